@@ -6,10 +6,14 @@ everything else is ``LIVEDIFF_*``, nested with ``__`` (``LIVEDIFF_LIMITS__MAX_BO
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import ssl
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Limits", "Settings"]
+__all__ = ["KafkaSettings", "Limits", "ProducerSettings", "Settings"]
 
 
 class Limits(BaseModel):
@@ -29,6 +33,96 @@ class Limits(BaseModel):
     )
 
 
+class KafkaSettings(BaseSettings):
+    """Broker connection and security, from ``KAFKA_*`` (the names ops teams know).
+
+    Shared by the producer and the worker; ``client_kwargs()`` is what aiokafka takes.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="KAFKA_", frozen=True, extra="ignore")
+
+    bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", description="Comma-separated host:port list."
+    )
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    ssl_cafile: Path | None = Field(default=None, description="CA bundle for SSL/SASL_SSL.")
+    ssl_certfile: Path | None = Field(default=None, description="Client certificate (mTLS).")
+    ssl_keyfile: Path | None = Field(default=None, description="Client key (mTLS).")
+
+    @model_validator(mode="after")
+    def _sasl_complete(self) -> KafkaSettings:
+        if self.security_protocol.startswith("SASL_") and not (
+            self.sasl_mechanism and self.sasl_username and self.sasl_password
+        ):
+            raise ValueError(
+                f"security_protocol {self.security_protocol} needs sasl_mechanism, "
+                "sasl_username and sasl_password"
+            )
+        return self
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        if not self.security_protocol.endswith("SSL"):
+            return None
+        ctx = ssl.create_default_context(cafile=self.ssl_cafile)
+        if self.ssl_certfile:
+            ctx.load_cert_chain(self.ssl_certfile, self.ssl_keyfile)
+        return ctx
+
+    def client_kwargs(self) -> dict[str, Any]:
+        """Connection keyword arguments for aiokafka producers/consumers/admin."""
+        kwargs: dict[str, Any] = {
+            "bootstrap_servers": self.bootstrap_servers,
+            "security_protocol": self.security_protocol,
+        }
+        if self.security_protocol.startswith("SASL_"):
+            assert self.sasl_password is not None  # checked by the validator
+            kwargs |= {
+                "sasl_mechanism": self.sasl_mechanism,
+                "sasl_plain_username": self.sasl_username,
+                "sasl_plain_password": self.sasl_password.get_secret_value(),
+            }
+        ctx = self.ssl_context()
+        if ctx is not None:
+            kwargs["ssl_context"] = ctx
+        return kwargs
+
+
+class ProducerSettings(BaseModel):
+    """``streams produce`` defaults; a URL list file may override most per page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    topic: str = Field(default="pages.snapshots", min_length=1, description="Snapshot topic.")
+    user_agent: str = Field(default="livediff-producer/0.1", min_length=1)
+    interval_s: float = Field(default=60.0, gt=0, description="Polling interval per page.")
+    jitter: float = Field(default=0.1, ge=0, le=1, description="Interval jitter, as a fraction.")
+    timeout_s: float = Field(default=20.0, gt=0, description="Total time cap of one attempt.")
+    connect_timeout_s: float = Field(default=5.0, gt=0)
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0, description="Response cap.")
+    max_redirects: int = Field(default=5, ge=0)
+    retries: int = Field(default=3, ge=0, description="Extra attempts on 5xx/429/network errors.")
+    backoff_base_s: float = Field(default=0.5, gt=0)
+    backoff_max_s: float = Field(default=30.0, gt=0)
+    max_retry_after_s: float = Field(default=300.0, ge=0, description="Cap on Retry-After.")
+    per_host_concurrency: int = Field(default=2, gt=0)
+    max_concurrency: int = Field(default=32, gt=0)
+    respect_robots: bool = Field(default=True, description="Obey robots.txt (per-URL opt-out).")
+    robots_ttl_s: float = Field(default=3600.0, ge=0)
+    allow_networks: tuple[IPvAnyNetwork, ...] = Field(
+        default=(),
+        description='CIDRs exempt from the SSRF guard, e.g. `["127.0.0.0/8"]` (JSON list).',
+    )
+    transactional_id: str | None = Field(
+        default=None, description="Use a transactional producer (else idempotent)."
+    )
+    compression_type: Literal["gzip", "none"] = "gzip"
+    max_request_bytes: int = Field(default=17 * 1024 * 1024, gt=0)
+    linger_ms: int = Field(default=5, ge=0)
+
+
 class Settings(BaseSettings):
     """Service settings. See README ("Configuration") for the full table."""
 
@@ -37,6 +131,8 @@ class Settings(BaseSettings):
     )
 
     limits: Limits = Field(default_factory=Limits)
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    producer: ProducerSettings = Field(default_factory=ProducerSettings)
     enrich_engine: str = Field(
         default="none", description="Enrichment engine: `none`, `fast` or `statistical`."
     )
