@@ -55,6 +55,10 @@ def newest_first(entries: Sequence[Entry]) -> list[Entry]:
     return unique[::-1] if ascending > descending else unique
 
 
+def _normalized(entry: Entry) -> tuple[str, str]:
+    return normalize_line(entry.title), normalize_body(entry.body)
+
+
 def _body_diff(old: str, new: str, old_rev: int) -> str:
     lines = difflib.unified_diff(
         old.split("\n\n"),
@@ -100,15 +104,23 @@ class _Differ:
             )
         )
 
+    def _reactivate(self, prev: EntryState) -> None:
+        if prev.status == "rolled_off":
+            self.entries[prev.entry_id] = prev.model_copy(update={"status": "active"})
+
     def observe(self, entry: Entry) -> None:
         """Compare one entry on the page with what we knew of it."""
-        title = normalize_line(entry.title)
-        body = normalize_body(entry.body)
-        digest = content_hash(title, body)
         prev = self.entries.get(entry.entry_id)
-        if prev is not None and prev.content_hash == digest and prev.status != "removed":
-            if prev.status == "rolled_off":
-                self.entries[entry.entry_id] = prev.model_copy(update={"status": "active"})
+        live = prev if prev is not None and prev.status != "removed" else None
+        # Parsers emit normalised text, so an unchanged entry is caught by two string
+        # compares; normalising and hashing is only paid for entries that differ.
+        if live is not None and entry.title == live.title and entry.body == live.body:
+            self._reactivate(live)
+            return
+        title, body = _normalized(entry)
+        digest = content_hash(title, body)
+        if live is not None and digest == live.content_hash:
+            self._reactivate(live)
             return
         revision = 1 if prev is None else prev.revision + 1
         st = EntryState(
