@@ -2,9 +2,10 @@
 
 * 2xx: parsed with :mod:`urllib.robotparser`;
 * 4xx: "unavailable", everything allowed;
-* 5xx, network error or SSRF refusal: "unreachable", everything
+* 5xx or network error: "unreachable", everything
   disallowed, and cached for a short while only so a blip does not stop a
-  page for an hour.
+  page for an hour;
+* an SSRF refusal propagates as ``Blocked``: the page's origin is off limits.
 
 One fetch per origin at a time (a lock per origin), so a burst of pages on
 one site never fans out into a burst of robots.txt requests.
@@ -21,7 +22,7 @@ from urllib.robotparser import RobotFileParser
 
 from yarl import URL
 
-from streams.producer.errors import FetchError, RobotsDisallowed
+from streams.producer.errors import Blocked, FetchError, RobotsDisallowed
 from streams.producer.redact import redact_url
 
 __all__ = ["ROBOTS_MAX_BYTES", "RobotsCache", "RobotsFetch"]
@@ -99,6 +100,8 @@ class RobotsCache:
         now = self._clock()
         try:
             status, text = await fetch(robots_url)
+        except Blocked:
+            raise  # the origin itself is off limits: say so, not "robots.txt"
         except FetchError as exc:
             log.warning("robots.txt unreachable, disallowing for now: %s", exc)
             return _Entry(None, False, now + min(self._ttl, UNREACHABLE_TTL_S))
