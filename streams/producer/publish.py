@@ -11,6 +11,7 @@ without stopping.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO, Protocol
@@ -22,7 +23,6 @@ from streams.settings import KafkaSettings, ProducerSettings
 
 __all__ = ["KafkaSink", "PublishError", "Sink", "StdoutSink", "replay_lines"]
 
-log = logging.getLogger("streams.producer.publish")
 
 REPLAY_BATCH = 100
 
@@ -75,6 +75,8 @@ class KafkaSink:
             "linger_ms": settings.linger_ms,
         }
         self._producer: Any = None
+        # aiokafka runs one transaction at a time per producer; concurrent polls queue here.
+        self._txn_lock = asyncio.Lock()
 
     async def start(self) -> None:
         from aiokafka import AIOKafkaProducer
@@ -97,7 +99,7 @@ class KafkaSink:
             raise PublishError("Kafka sink used before start()")
         try:
             if self.transactional:
-                async with self._producer.transaction():
+                async with self._txn_lock, self._producer.transaction():
                     await self._send_all(snapshots)
             else:
                 await self._send_all(snapshots)
