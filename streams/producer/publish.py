@@ -12,7 +12,6 @@ without stopping.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO, Protocol
 
