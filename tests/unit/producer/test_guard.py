@@ -243,3 +243,28 @@ def test_every_address_in_internal_ranges_is_refused(cidr: str, offset: int) -> 
     ip = net[offset % net.num_addresses]
     assert STRICT.refusal(ip) is not None
     assert STRICT.refusal(ipaddress.IPv6Address(f"::ffff:{ip}")) is not None
+
+
+@given(st.text(max_size=200))
+def test_check_url_on_any_text_passes_or_refuses_cleanly(text: str) -> None:
+    try:
+        url = check_url(text, STRICT)
+    except Blocked:
+        return
+    assert url.scheme in ("http", "https")
+    host = parse_ip_host(url.raw_host or "")
+    assert host is None or STRICT.refusal(host) is None
+
+
+@given(st.sampled_from(["http", "https"]), st.ip_addresses())
+def test_check_url_agrees_with_the_policy_for_any_ip(
+    scheme: str, ip: ipaddress._BaseAddress
+) -> None:
+    host = f"[{ip}]" if ip.version == 6 else str(ip)
+    refused = STRICT.refusal(ip) is not None  # type: ignore[arg-type]
+    try:
+        check_url(f"{scheme}://{host}/", STRICT)
+    except Blocked:
+        assert refused
+    else:
+        assert not refused

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from streams.producer.redact import (
     RedactingFilter,
@@ -77,3 +79,16 @@ def test_filter_scrubs_message_args_and_traceback() -> None:
     assert "s3cret" not in formatted
     assert "failed with password ***" in formatted
     assert "boom ***" in formatted
+
+
+@given(st.text(max_size=200))
+def test_redact_url_never_raises(text: str) -> None:
+    assert isinstance(redact_url(text), str)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30))
+def test_any_password_is_masked(password: str) -> None:
+    from urllib.parse import quote
+
+    url = f"https://bob:{quote(password, safe='')}@news.example/"
+    assert redact_url(url) == "https://***@news.example/"
