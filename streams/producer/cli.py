@@ -11,12 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from streams.errors import ConfigError
 
 __all__ = ["register"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PROG = "streams produce"
+_LIBRARIES = ("aiokafka", "aiohttp")
 
 
 def register(sub: Any) -> None:
@@ -45,15 +48,18 @@ def register(sub: Any) -> None:
 def _setup_logging(verbosity: int) -> None:
     from streams.producer.redact import RedactingFilter
 
+    # A filter on the handler (not the logger) also sees records of child loggers.
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s %(message)s"))
-    root = logging.getLogger("streams.producer")
-    root.handlers[:] = [handler]
-    root.propagate = False
-    root.setLevel([logging.WARNING, logging.INFO, logging.DEBUG][min(verbosity, 2)])
-    # aiokafka logs connection details on its own loggers: scrub those too.
-    logging.getLogger("aiokafka").addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter(f"{PROG}: %(levelname)s %(name)s: %(message)s"))
+    ours = logging.getLogger("streams.producer")
+    ours.setLevel([logging.WARNING, logging.INFO, logging.DEBUG][min(verbosity, 2)])
+    # aiokafka and aiohttp log connection details on their own loggers: scrub those too.
+    for name, logger in (("ours", ours), *((n, logging.getLogger(n)) for n in _LIBRARIES)):
+        logger.handlers[:] = [handler]
+        logger.propagate = False
+        if name != "ours":
+            logger.setLevel(logging.WARNING)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,8 +69,11 @@ def run(args: argparse.Namespace) -> int:
     _setup_logging(args.verbose)
     try:
         settings = Settings()
-    except ValueError as exc:  # pydantic ValidationError: which setting is wrong
-        print(f"{PROG}: invalid settings: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        # Never echo the input: it may hold the SASL password.
+        for error in exc.errors(include_input=False, include_url=False):
+            where = ".".join(str(p) for p in error["loc"]) or exc.title
+            print(f"{PROG}: invalid setting {where}: {error['msg']}", file=sys.stderr)
         return EXIT_USAGE
     if settings.kafka.sasl_password is not None:
         secrets.add(settings.kafka.sasl_password.get_secret_value())

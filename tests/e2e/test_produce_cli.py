@@ -126,3 +126,24 @@ def test_file_replay_pipes_into_streams_replay(tmp_path: Path) -> None:
 
     # Parsers evolve (issue 2); whatever replay makes of the file, the pipe must match it.
     assert replay(produced.stdout) == replay(EXAMPLE.read_bytes())
+
+
+def test_invalid_kafka_settings_never_echo_the_password(tmp_path: Path) -> None:
+    bad = env() | {
+        "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+        "KAFKA_SASL_MECHANISM": "BOGUS",
+        "KAFKA_SASL_USERNAME": "svc",
+        "KAFKA_SASL_PASSWORD": "pw-do-not-print",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "streams", "produce", "--file", str(EXAMPLE)],
+        capture_output=True,
+        check=False,
+        cwd=ROOT,
+        env=bad,
+        timeout=120,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 2
+    assert "invalid setting sasl_mechanism" in err
+    assert "pw-do-not-print" not in err
