@@ -11,6 +11,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from streams.producer.publish import KafkaSink
 from streams.producer.service import build_poller
 from streams.settings import KafkaSettings, ProducerSettings
 from tests.integration.helpers import collect, create_topics, unique
-from tests.integration.kafka import Broker
+from tests.integration.kafka import Broker, local
 from tests.unit.producer.conftest import ETAG, PAGE, serve
 
 pytestmark = pytest.mark.integration
@@ -144,3 +145,54 @@ async def test_cli_polls_once_into_kafka(kafka: Broker) -> None:
     (record,) = await collect(kafka.bootstrap_servers, [topic], until=lambda r: len(r) >= 1)
     snapshot = decode_snapshot(record.value)
     assert (record.key, snapshot.body) == (server.url("/page").encode(), PAGE)
+
+
+@pytest.fixture(scope="module")
+def sasl_broker(kafka: Broker) -> Iterator[tuple[Broker, str, str]]:
+    """A second local broker with a SASL_PLAINTEXT listener (PLAIN and SCRAM users)."""
+    if kafka.version is None or not kafka.source.startswith("local"):
+        pytest.skip(f"SASL check needs the local launcher (broker here: {kafka.source})")
+    user, password = "producer", unique("pw")
+    with local(kafka.version, "--sasl", f"{user}:{password}") as broker:
+        yield broker, user, password
+
+
+@pytest.mark.parametrize("mechanism", ["PLAIN", "SCRAM-SHA-512"])
+async def test_sasl_credentials_pass_through_and_bad_ones_fail_clearly(
+    sasl_broker: tuple[Broker, str, str], mechanism: str, tmp_path: Path
+) -> None:
+    broker, user, password = sasl_broker
+    topic = unique("snapshots")
+    await create_topics(broker.bootstrap_servers, [topic])
+    line = EXAMPLE.read_bytes().splitlines()[0]
+    envelopes = tmp_path / "one.jsonl"
+    envelopes.write_bytes(line + b"\n")
+
+    async def run(secret: str) -> subprocess.CompletedProcess[bytes]:
+        env = _cli_env(broker, topic) | {
+            "KAFKA_BOOTSTRAP_SERVERS": broker.info["sasl_bootstrap_servers"],
+            "KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+            "KAFKA_SASL_MECHANISM": mechanism,
+            "KAFKA_SASL_USERNAME": user,
+            "KAFKA_SASL_PASSWORD": secret,
+        }
+        return await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "streams", "produce", "--file", str(envelopes)],
+            capture_output=True,
+            check=False,
+            cwd=ROOT,
+            env=env,
+            timeout=180,
+        )
+
+    ok = await run(password)
+    assert ok.returncode == 0, ok.stderr.decode()
+    denied = await run("wrong-" + password)
+    err = denied.stderr.decode()
+    assert denied.returncode == 1
+    assert "Authentication failed" in err
+    assert "cannot start Kafka producer" in err
+    assert password not in err
+    (record,) = await collect(broker.bootstrap_servers, [topic], until=lambda r: len(r) >= 1)
+    assert record.value == encode_snapshot(decode_snapshot(line))
