@@ -7,6 +7,7 @@ have to know which parser or codec was underneath.
     LivediffError
     ├── RejectedSnapshot          the snapshot is bad; it goes to the DLQ / stderr
     │   ├── DecodeError           bytes are not a valid envelope (JSON, UTF-8, schema)
+    │   ├── BadStatus             the fetch got an HTTP error page (status >= 400)
     │   ├── SnapshotTooLarge      body over the configured size limit
     │   ├── UnsupportedContent    content type no parser handles
     │   ├── ParseError            no parser could extract entries
@@ -20,6 +21,7 @@ header and as a bounded-cardinality metric label) and a human message.
 from __future__ import annotations
 
 __all__ = [
+    "BadStatus",
     "ConfigError",
     "DecodeError",
     "EmptySnapshot",
@@ -50,6 +52,12 @@ class RejectedSnapshot(LivediffError):
 
 class DecodeError(RejectedSnapshot):
     reason = "decode_error"
+
+
+class BadStatus(RejectedSnapshot):
+    """An error page (HTTP status >= 400) is not the live blog: never diff it."""
+
+    reason = "bad_status"
 
 
 class SnapshotTooLarge(RejectedSnapshot):
