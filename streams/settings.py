@@ -28,6 +28,9 @@ class Limits(BaseModel):
     )
     max_json_depth: int = Field(default=64, gt=0, description="JSON-LD nesting depth cap.")
     max_html_depth: int = Field(default=512, gt=0, description="HTML nesting depth cap.")
+    max_html_attributes: int = Field(
+        default=1_000, gt=0, description="Attributes on one HTML element, at most."
+    )
     retained_entries: int = Field(
         default=5_000, gt=0, description="Rolled-off/removed entries remembered per page."
     )
@@ -135,4 +138,9 @@ class Settings(BaseSettings):
     producer: ProducerSettings = Field(default_factory=ProducerSettings)
     enrich_engine: str = Field(
         default="none", description="Enrichment engine: `none`, `fast` or `statistical`."
+    )
+    profiles_path: Path | None = Field(
+        default=None,
+        description="Extra site profiles (TOML, same format as the bundled profiles.toml); "
+        "they are tried before the bundled ones.",
     )

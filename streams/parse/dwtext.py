@@ -1,0 +1,223 @@
+"""DW live blogs as plain text (parser ``dw-text``).
+
+The text rendering of a DW live blog is a header, then sections that each
+begin with a line ``Skip next section <title>``::
+
+    1. Skip to content            numbered navigation list        (dropped)
+    <breadcrumb>                  short glued words               (dropped)
+    <page title>                  the line before "Published"
+    Published <date>last updated <date>
+    <lead paragraph(s)>           -> description
+    https://p.dw.com/p/<code>     the page's own permalink
+    <image alt text>              (dropped)
+    <caption>Image: <credit>      (dropped)
+    Skip next section <summary title>     no permalink: the page summary
+    Skip next section <entry title>
+    <date line>                   optional; with or without a time
+    <entry title again>           (dropped)
+    <paragraphs>
+    https://p.dw.com/p/<code>     the entry's permalink = entry_id
+
+Rules are shape-based, never about the words of any page: a caption is a
+line with an image-credit label glued to its text (``...diplomatImage: A
+Name/AP``) and the alt text is the unpunctuated line right above it; a
+teaser (headline of another article) is a short body line without
+sentence-final punctuation; a sign-off is lowercase initials like
+``ab/cd (AFP, Reuters)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from streams.diff.normalize import normalize_line
+from streams.models import Entry, ParsedPage
+from streams.parse.common import cap_newest, make_entry, resolve_url, unique_ids
+from streams.parse.dates import parse_human_date
+from streams.settings import Limits
+
+__all__ = ["DW_PARSER", "SECTION_MARK", "parse_dw_text"]
+
+DW_PARSER = "dw-text"
+SECTION_MARK = "skip next section"
+_NAV = re.compile(r"\d{1,2}\.\s")
+_URL = re.compile(r"https?://[^\s/]+\S*")
+_PUBLISHED = re.compile(r"published\b[:\s]*(?P<pub>.*?)(?:last updated[:\s]*(?P<upd>.*))?", re.I)
+_CREDIT = re.compile(
+    r"(?:.*\S)?(?:Image|Photo|Picture|Foto|Bild|Video|Graphic):\s?(?P<credit>\S.{0,149})"
+)
+_SIGN_OFF = re.compile(
+    r"[a-z]{1,5}(?:\s?/\s?[a-z]{1,5})+(?:\s*\([^()]{1,80}\))?|\((?:[A-Za-z.\-]+,\s*)*[A-Za-z.\-]+\)"
+    r"|Edited by:.{1,80}"
+)
+_CLOSERS = "\"'”’»)]"
+_FINAL = ".!?…:;"
+_TEASER_MAX = 120
+_ALT_MAX = 300
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    after_blank: bool
+
+
+@dataclass(slots=True)
+class _Section:
+    title: str
+    lines: list[_Line] = field(default_factory=list)
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _FINAL
+
+
+def _is_alt_text(text: str) -> bool:
+    return len(text) <= _ALT_MAX and not _ends_sentence(text)
+
+
+def _is_url(text: str) -> bool:
+    return _URL.fullmatch(text) is not None
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = True
+    for raw in text.splitlines():
+        line = normalize_line(raw)
+        if line:
+            out.append(_Line(line, blank))
+        blank = not line
+    return out
+
+
+def _split(lines: list[_Line]) -> tuple[list[_Line], list[_Section]]:
+    header: list[_Line] = []
+    sections: list[_Section] = []
+    for line in lines:
+        low = line.text[: len(SECTION_MARK) + 1].lower()
+        if low.startswith(SECTION_MARK) and (len(low) == len(SECTION_MARK) or low[-1] == " "):
+            sections.append(_Section(line.text[len(SECTION_MARK) :].strip()))
+        elif sections:
+            sections[-1].lines.append(line)
+        else:
+            header.append(line)
+    return header, sections
+
+
+def _clean(lines: list[_Line], *, teasers: bool) -> list[str]:
+    """Body paragraphs without captions (+ their alt text), sign-offs and teasers."""
+    keep: list[_Line | None] = list(lines)
+    for i, line in enumerate(lines):
+        credit = _CREDIT.fullmatch(line.text)
+        if credit and not _ends_sentence(credit["credit"]):
+            keep[i] = None
+            prev = lines[i - 1] if i else None
+            if prev and _is_alt_text(prev.text) and not line.after_blank:
+                keep[i - 1] = None
+        elif _SIGN_OFF.fullmatch(line.text):
+            keep[i] = None
+    texts = [line.text for line in keep if line is not None]
+    if not teasers:
+        return texts
+    body = [t for t in texts if len(t) > _TEASER_MAX or _ends_sentence(t)]
+    return body if body or len(texts) != 1 else texts
+
+
+def _header(lines: list[_Line]) -> tuple[str | None, str | None, datetime | None, datetime | None]:
+    """(title, lead, published, updated) from the lines before the first section."""
+    start = 0
+    while start < len(lines) and _NAV.match(lines[start].text):
+        start += 1
+    lines = lines[start:]
+    pub_at = next((i for i, ln in enumerate(lines) if _PUBLISHED.fullmatch(ln.text)), None)
+    published = updated = None
+    if pub_at is not None and pub_at > 0:
+        match = _PUBLISHED.fullmatch(lines[pub_at].text)
+        assert match is not None
+        published = parse_human_date(match["pub"] or "")
+        updated = parse_human_date(match["upd"] or "")
+        title: str | None = lines[pub_at - 1].text
+        rest = lines[pub_at + 1 :]
+    else:
+        first = next((i for i, ln in enumerate(lines) if " " in ln.text), None)
+        title = lines[first].text if first is not None else None
+        rest = lines[first + 1 :] if first is not None else []
+    url_at = next((i for i, ln in enumerate(rest) if _is_url(ln.text)), len(rest))
+    lead = "\n\n".join(_clean(rest[:url_at], teasers=False)) or None
+    return title, lead, published, updated
+
+
+def _entry(page_url: str, section: _Section, permalink: str | None, body: list[_Line]) -> Entry:
+    published = None
+    if body and (stamp := parse_human_date(body[0].text)) is not None:
+        published = stamp
+        body = body[1:]
+    if body and body[0].text.casefold() == section.title.casefold():
+        body = body[1:]
+    return make_entry(
+        page_url=page_url,
+        entry_id=permalink,
+        permalink=permalink,
+        title=section.title,
+        body="\n\n".join(_clean(body, teasers=True)),
+        published_at=published,
+        updated_at=None,
+    )
+
+
+def _summary(section: _Section) -> list[str]:
+    lines = section.lines
+    if lines and lines[0].text.casefold() == section.title.casefold():
+        lines = lines[1:]
+    return _clean(lines, teasers=False)
+
+
+def parse_dw_text(text: str, page_url: str, limits: Limits, notes: list[str]) -> ParsedPage | None:
+    """The page, or None if the text has no ``Skip next section`` line.
+
+    A section with a permalink line (its last bare URL line) is an entry;
+    one without a permalink and without a date line is page summary; a dated
+    section without permalink (a page cut off mid-entry) gets a synthetic id.
+    At most ``limits.max_entries`` entries, from the page's newest end.
+    """
+    header, sections = _split(_lines(text))
+    if not sections:
+        notes.append(f"dw-text: no '{SECTION_MARK.capitalize()} ...' line")
+        return None
+    summary: list[str] = []
+    entries: list[Entry] = []
+    for section in sections:
+        url_at = next(
+            (i for i in range(len(section.lines) - 1, -1, -1) if _is_url(section.lines[i].text)),
+            None,
+        )
+        if url_at is None:
+            lines = section.lines
+            if not lines or parse_human_date(lines[0].text) is None:
+                summary.extend(_summary(section))
+                continue
+            entries.append(_entry(page_url, section, None, lines))
+            continue
+        permalink = resolve_url(page_url, section.lines[url_at].text)
+        entries.append(_entry(page_url, section, permalink, section.lines[:url_at]))
+    entries = [e for e in entries if e.title or e.body]
+    if entries:
+        kept = cap_newest(
+            entries, limits.max_entries, entries[0].published_at, entries[-1].published_at
+        )
+        entries = list(kept)
+    title, lead, published, updated = _header(header)
+    return ParsedPage.model_construct(
+        url=page_url,
+        parser=DW_PARSER,
+        title=title,
+        description=lead,
+        summary="\n\n".join(summary) or None,
+        published_at=published,
+        updated_at=updated,
+        entries=tuple(unique_ids(entries)),
+    )

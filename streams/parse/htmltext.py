@@ -1,0 +1,220 @@
+"""HTML -> plain text with paragraphs, over a tree that is already parsed.
+
+A paragraph is the text of a block element (``<p>``, ``<li>``, headings,
+``<div>`` text between blocks ...); ``<br>`` also ends one. Text comes out
+normalised (``normalize_line`` per paragraph) so that a body is paragraphs
+joined by one blank line, exactly what the diff hashes.
+
+Speed: live-blog bodies are mostly ``<p>`` elements holding inline markup.
+Such a ``<p>`` is read in one ``text()`` call (C code) instead of node by node.
+That is only right when it holds no ``<br>`` and nothing to skip, so
+:func:`marked_ancestors` first collects, with one CSS query per document,
+every element that has a ``<br>`` or a skipped element below it; only those
+are walked child by child. The walk uses an explicit stack: nesting depth
+never reaches Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser, LexborNode
+
+from streams.diff.normalize import normalize_line
+
+__all__ = [
+    "PARSE_OPTIONS",
+    "fragments_to_paragraphs",
+    "marked_ancestors",
+    "node_line",
+    "paragraphs",
+]
+
+# Mutation events only serve browser behaviours we never look at, and one of
+# them (<select> content mirroring) is quadratic on hostile input.
+PARSE_OPTIONS = int(LexborDocumentOptions.WO_EVENTS)
+
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "button",
+        "select",
+        "textarea",
+        "figcaption",
+        "head",
+        "title",
+        "input",
+    ]
+)
+_LEAF_BLOCKS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6"])
+_BLOCKS = _LEAF_BLOCKS | frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_MARK_QUERY = ", ".join(sorted(SKIP_TAGS | {"br"}))
+SEP = "\ue000"  # private-use character: fragment separator in a batched parse
+
+
+def marked_ancestors(tree: LexborHTMLParser) -> set[int]:
+    """``mem_id`` of every element with a ``<br>`` or a skipped element inside.
+
+    Each walk up stops at the first ancestor already known, so the whole
+    thing is linear in the number of distinct ancestors.
+    """
+    marked: set[int] = set()
+    for node in tree.css(_MARK_QUERY):
+        parent = node.parent
+        while parent is not None:
+            key = parent.mem_id
+            if key in marked:
+                break
+            marked.add(key)
+            parent = parent.parent
+    return marked
+
+
+class _Paragraphs:
+    """Collects text pieces into normalised paragraphs."""
+
+    __slots__ = ("current", "out")
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.current: list[str] = []
+
+    def flush(self) -> None:
+        if self.current:
+            text = normalize_line("".join(self.current))
+            if text:
+                self.out.append(text)
+            self.current.clear()
+
+
+def paragraphs(root: LexborNode, marked: set[int]) -> list[str]:
+    """The paragraphs of ``root`` (an element), normalised, in document order."""
+    acc = _Paragraphs()
+    tag = root.tag or ""
+    if root.mem_id not in marked and (tag in _LEAF_BLOCKS or tag not in _BLOCKS):
+        acc.current.append(root.text())
+        acc.flush()
+        return acc.out
+    stack: list[tuple[Iterator[LexborNode], bool]] = [(root.iter(include_text=True), True)]
+    while stack:
+        children, is_block = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+            if is_block:
+                acc.flush()
+            continue
+        tag = node.tag or "-"
+        if tag == "-text":
+            acc.current.append(node.text_content or "")
+        elif tag == "br":
+            acc.flush()
+        elif tag in SKIP_TAGS or tag[0] == "-":
+            continue
+        elif node.mem_id in marked:
+            block = tag in _BLOCKS
+            if block:
+                acc.flush()
+            stack.append((node.iter(include_text=True), block))
+        elif tag in _LEAF_BLOCKS:
+            acc.flush()
+            acc.current.append(node.text())
+            acc.flush()
+        elif tag in _BLOCKS:
+            acc.flush()
+            stack.append((node.iter(include_text=True), True))
+        else:
+            acc.current.append(node.text())
+    acc.flush()
+    return acc.out
+
+
+def node_line(node: LexborNode, marked: set[int]) -> str:
+    """One line of text (a title): paragraphs joined by a space."""
+    if node.mem_id not in marked:
+        return normalize_line(node.text())
+    return " ".join(paragraphs(node, marked))
+
+
+def _parse_one(fragment: str) -> list[str]:
+    tree = LexborHTMLParser(fragment, options=PARSE_OPTIONS)
+    body = tree.body
+    return [] if body is None else paragraphs(body, marked_ancestors(tree))
+
+
+def fragments_to_paragraphs(fragments: list[str]) -> list[list[str]]:
+    """Paragraphs of each HTML fragment (e.g. JSON-LD ``articleBody`` values).
+
+    All fragments go through ONE parse, separated by a private-use character
+    that is stripped from the input first. Markup that swallows a separator
+    (an unclosed ``<script>``, a quote left open in a tag) makes the count
+    come out wrong; then each fragment is parsed on its own.
+    """
+    if not fragments:
+        return []
+    if len(fragments) == 1:
+        return [_parse_one(fragments[0])]
+    joined = SEP.join(f.replace(SEP, "") for f in fragments)
+    result: list[list[str]] = [[]]
+    for para in _parse_one(joined):
+        pieces = para.split(SEP)
+        for n, piece in enumerate(pieces):
+            if n:
+                result.append([])
+            piece = piece.strip()
+            if piece:
+                result[-1].append(piece)
+    if len(result) == len(fragments):
+        return result
+    return [_parse_one(f) for f in fragments]

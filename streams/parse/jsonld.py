@@ -1,0 +1,254 @@
+"""schema.org ``LiveBlogPosting`` JSON-LD -> page metadata + entries (parser ``jsonld``).
+
+Publishers embed one or more ``<script type="application/ld+json">``; the
+live blog may sit at the top level, in a list, in ``@graph`` or nested under
+another node (``mainEntity``), with ``liveBlogUpdate`` as one object or a
+list, whose items may be ``@id`` references into the ``@graph``. A broken or
+oversized script is skipped (and said so) if another one works.
+
+Text fields may hold entities and HTML. Plain values are unescaped and split
+into paragraphs at line breaks (schema.org text has no other paragraph mark);
+values containing ``<`` are converted as HTML, all of them in one parse.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from selectolax.lexbor import LexborHTMLParser
+
+from streams.diff.normalize import normalize_line
+from streams.models import Entry, ParsedPage
+from streams.parse.common import cap_newest, make_entry, resolve_url, unique_ids
+from streams.parse.dates import parse_iso
+from streams.parse.htmltext import fragments_to_paragraphs
+from streams.settings import Limits
+
+__all__ = ["JSONLD_PARSER", "parse_jsonld"]
+
+JSONLD_PARSER = "jsonld"
+_SCRIPTS = 'script[type*="ld+json" i]'
+_WRAPPERS = (("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>"))
+
+
+class _Skip(Exception):
+    """One script that cannot be used; the message says why."""
+
+
+@dataclass(slots=True)
+class _Text:
+    """A text field waiting for conversion; HTML ones are converted in one batch."""
+
+    raw: str
+    html_index: int = -1  # index into the batch, or -1 for plain text
+
+
+def _strip_wrappers(text: str) -> str:
+    text = text.strip()
+    for head, tail in _WRAPPERS:
+        if text.startswith(head):
+            text = text[len(head) :]
+            text = text.removesuffix(tail) if text.rstrip().endswith(tail) else text
+            text = text.strip().removesuffix(tail).strip()
+    return text
+
+
+def _load(text: str, limits: Limits) -> Any:
+    if len(text) > limits.max_jsonld_bytes // 4 and len(text.encode()) > limits.max_jsonld_bytes:
+        raise _Skip(f"larger than max_jsonld_bytes={limits.max_jsonld_bytes}")
+    text = _strip_wrappers(text)
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        first = exc
+    try:  # raw newlines inside strings: invalid JSON that browsers' consumers accept
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        raise _Skip(f"invalid JSON ({first})") from None
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    raw = node.get("@type")
+    names = raw if isinstance(raw, list) else [raw]
+    return {n.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in names if isinstance(n, str)}
+
+
+def _walk(doc: Any, limits: Limits) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Breadth-first over every object: the live blogs, and an ``@id`` index.
+
+    Also the depth check: iterative, so a hostile nesting cannot recurse.
+    """
+    blogs: list[dict[str, Any]] = []
+    index: dict[str, dict[str, Any]] = {}
+    queue: list[tuple[Any, int]] = [(doc, 1)]
+    pos = 0
+    while pos < len(queue):
+        node, depth = queue[pos]
+        pos += 1
+        if depth > limits.max_json_depth:
+            raise _Skip(f"nested deeper than max_json_depth={limits.max_json_depth}")
+        if isinstance(node, dict):
+            ident = node.get("@id")
+            if isinstance(ident, str):
+                index.setdefault(ident, node)
+            if "LiveBlogPosting" in _types(node) and node.get("liveBlogUpdate"):
+                blogs.append(node)
+            children: Iterable[Any] = node.values()
+        else:
+            children = node
+        queue.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return blogs, index
+
+
+def _value(raw: Any, *, join: bool = False) -> str:
+    """A JSON-LD text value: a string, ``{"@value": ...}``, or a list of those."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, dict):
+        return _value(raw.get("@value"))
+    if isinstance(raw, list):
+        parts = [v for v in (_value(item) for item in raw[:1000]) if v]
+        return "\n\n".join(parts) if join else (parts[0] if parts else "")
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return str(raw)
+    return ""
+
+
+class _Converter:
+    """Turns text fields into normalised lines/bodies, HTML ones in one batch."""
+
+    def __init__(self) -> None:
+        self.fragments: list[str] = []
+        self.converted: list[list[str]] = []
+
+    def add(self, raw: str) -> _Text:
+        if "<" in raw:
+            self.fragments.append(raw)
+            return _Text(raw, len(self.fragments) - 1)
+        return _Text(raw)
+
+    def run(self) -> None:
+        self.converted = fragments_to_paragraphs(self.fragments)
+
+    def _paragraphs(self, field: _Text) -> list[str]:
+        if field.html_index >= 0:
+            return self.converted[field.html_index]
+        text = html.unescape(field.raw) if "&" in field.raw else field.raw
+        return [p for p in map(normalize_line, text.splitlines()) if p]
+
+    def body(self, field: _Text) -> str:
+        return "\n\n".join(self._paragraphs(field))
+
+    def line(self, field: _Text) -> str:
+        return " ".join(self._paragraphs(field))
+
+
+def _resolve(item: Any, index: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    if not isinstance(item, dict):
+        return index.get(item) if isinstance(item, str) else None
+    ident = item.get("@id")
+    if isinstance(ident, str) and "headline" not in item and "articleBody" not in item:
+        return index.get(ident, item)
+    return item
+
+
+def _updates(blogs: list[dict[str, Any]], index: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for blog in blogs:
+        raw = blog["liveBlogUpdate"]
+        for item in raw if isinstance(raw, list) else [raw]:
+            node = _resolve(item, index)
+            if node is not None:
+                items.append(node)
+    return items
+
+
+def _entry_url(page_url: str, node: dict[str, Any]) -> str | None:
+    for key in ("url", "@id"):
+        ref = _value(node.get(key))
+        if ref and not ref.startswith("_:"):
+            resolved = resolve_url(page_url, ref)
+            if resolved:
+                return resolved
+    return None
+
+
+def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> list[Entry]:
+    fields = [
+        (
+            conv.add(_value(n.get("headline") or n.get("name"))),
+            conv.add(_value(n.get("articleBody") or n.get("text"), join=True)),
+        )
+        for n in items
+    ]
+    conv.run()
+    entries: list[Entry] = []
+    for node, (title_f, body_f) in zip(items, fields, strict=True):
+        title, body = conv.line(title_f), conv.body(body_f)
+        if not title and not body:
+            continue
+        url = _entry_url(page_url, node)
+        entries.append(
+            make_entry(
+                page_url=page_url,
+                entry_id=url,
+                permalink=url,
+                title=title,
+                body=body,
+                published_at=parse_iso(node.get("datePublished")),
+                updated_at=parse_iso(node.get("dateModified")),
+            )
+        )
+    return unique_ids(entries)
+
+
+def _page(page_url: str, blog: dict[str, Any], entries: list[Entry]) -> ParsedPage:
+    conv = _Converter()
+    title_f = conv.add(_value(blog.get("headline") or blog.get("name")))
+    desc_f = conv.add(_value(blog.get("description")))
+    conv.run()
+    return ParsedPage.model_construct(
+        url=page_url,
+        parser=JSONLD_PARSER,
+        title=conv.line(title_f) or None,
+        description=conv.body(desc_f) or None,
+        summary=None,
+        published_at=parse_iso(blog.get("datePublished")),
+        updated_at=parse_iso(blog.get("dateModified")),
+        entries=tuple(entries),
+    )
+
+
+def parse_jsonld(
+    tree: LexborHTMLParser, page_url: str, limits: Limits, notes: list[str]
+) -> ParsedPage | None:
+    """The page from its JSON-LD live blog(s), or None (reasons added to ``notes``).
+
+    Several live blogs on one page (the same one embedded twice, or split)
+    are merged in document order; the first gives the page metadata. At most
+    ``limits.max_entries`` updates are read, from the page's newest end.
+    """
+    blogs: list[dict[str, Any]] = []
+    index: dict[str, dict[str, Any]] = {}
+    for n, script in enumerate(tree.css(_SCRIPTS), start=1):
+        try:
+            found, ids = _walk(_load(script.text(), limits), limits)
+        except _Skip as exc:
+            notes.append(f"jsonld: script {n} skipped: {exc}")
+            continue
+        blogs.extend(found)
+        for key, node in ids.items():
+            index.setdefault(key, node)
+    if not blogs:
+        notes.append("jsonld: no LiveBlogPosting with liveBlogUpdate")
+        return None
+    items = _updates(blogs, index)
+    first = parse_iso(items[0].get("datePublished")) if items else None
+    last = parse_iso(items[-1].get("datePublished")) if items else None
+    items = list(cap_newest(items, limits.max_entries, first, last))
+    return _page(page_url, blogs[0], _entries(page_url, items, _Converter()))
