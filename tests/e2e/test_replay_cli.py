@@ -45,12 +45,12 @@ def test_bundled_example_shows_new_edited_and_removed() -> None:
         ("entry.new", "rail"),
         ("entry.new", "evacuation"),
         ("entry.new", "airport"),
-        ("entry.new", "dike"),
         ("entry.edited", "evacuation"),
+        ("entry.new", "dike"),
         ("entry.removed", "rail"),
         ("entry.new", "chancellor"),
     ]
-    edited = orjson.loads(done.stdout.splitlines()[5])
+    edited = orjson.loads(done.stdout.splitlines()[4])
     assert edited["changes"]["fields"] == ["body"]
     assert "+Authorities in Meissen asked about 2,100" in edited["changes"]["body_diff"]
     assert edited["parser"] == "jsonld"
