@@ -9,9 +9,10 @@ that guarantees those types.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from streams.diff.normalize import normalize_line
@@ -20,6 +21,7 @@ from streams.models import Entry
 __all__ = [
     "SYNTHETIC_PREFIX",
     "cap_newest",
+    "clean_line",
     "make_entry",
     "resolve_url",
     "synthetic_id",
@@ -34,14 +36,34 @@ T = TypeVar("T")
 def resolve_url(base: str, ref: str) -> str | None:
     """``ref`` made absolute against the page URL; None if it is not a usable URL."""
     ref = ref.strip()
-    if not ref or len(ref) > _MAX_URL_CHARS or any(c.isspace() for c in ref):
+    if not ref or len(ref) > _MAX_URL_CHARS or not ref.isprintable() or " " in ref:
         return None
+    if ref.startswith(("https://", "http://")):
+        return ref  # already absolute: skip urljoin, the costliest step per entry
     try:
         absolute = urljoin(base, ref)
         scheme = urlsplit(absolute).scheme
     except ValueError:
         return None
     return absolute if scheme else None
+
+
+def clean_line(text: str) -> str:
+    """``normalize_line`` with a fast path for text that is already normalised.
+
+    ``isprintable()`` is False for every whitespace character except the
+    ASCII space, so printable text without double, leading or trailing
+    spaces (and in NFC) is returned as is: about twice as fast on news text.
+    """
+    if (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    ):
+        return text
+    return normalize_line(text)
 
 
 def synthetic_id(page_url: str, published: datetime | None, title: str, body: str) -> str:
@@ -75,6 +97,18 @@ def unique_ids(entries: list[Entry]) -> list[Entry]:
     return out
 
 
+def _construct(values: dict[str, Any]) -> Entry:
+    """What ``Entry.model_construct`` does for a model without extras or private
+    attributes, at half its cost (it dominated JSON-LD parsing per entry).
+    tests/unit/parse/test_common.py pins the equivalence."""
+    entry = Entry.__new__(Entry)
+    object.__setattr__(entry, "__dict__", values)
+    object.__setattr__(entry, "__pydantic_fields_set__", set(values))
+    object.__setattr__(entry, "__pydantic_extra__", None)
+    object.__setattr__(entry, "__pydantic_private__", None)
+    return entry
+
+
 def make_entry(
     *,
     page_url: str,
@@ -85,17 +119,21 @@ def make_entry(
     published_at: datetime | None,
     updated_at: datetime | None,
 ) -> Entry:
-    """An ``Entry`` from already-normalised text (title one line, body paragraphs)."""
-    title = normalize_line(title) if "\n" in title else title
+    """An ``Entry`` from already-normalised text (title one line, body paragraphs).
+
+    No validation: every parser passes ``str`` text and aware UTC datetimes.
+    """
     if entry_id is None:
         entry_id = synthetic_id(page_url, published_at, title, body)
-    return Entry.model_construct(
-        entry_id=entry_id,
-        permalink=permalink,
-        title=title,
-        body=body,
-        published_at=published_at,
-        updated_at=updated_at,
+    return _construct(
+        {
+            "entry_id": entry_id,
+            "permalink": permalink,
+            "title": title,
+            "body": body,
+            "published_at": published_at,
+            "updated_at": updated_at,
+        }
     )
 
 

@@ -22,81 +22,26 @@ from streams.settings import Limits
 
 __all__ = ["check_markup"]
 
+
+def _tags(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
 _SMALL_PAGE = 8 * 1024
 _FREE_TAGS = 16_384
 _WINDOW = 1024
 _NAME_CHARS = 40
 
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-        "param",
-        "keygen",
-        "frame",
-        "basefont",
-        "bgsound",
-        "image",
-    ]
+_VOID = _tags(
+    "area base br col embed hr img input link meta source track wbr param keygen frame "
+    "basefont bgsound image"
 )
-_RAW_TEXT = frozenset(
-    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"]
-)
+_RAW_TEXT = _tags("script style textarea title xmp iframe noembed noframes")
 # Elements whose start tag implicitly closes an open one of the same kind.
-_SELF_CLOSING_SIBLINGS = frozenset(
-    [
-        "p",
-        "li",
-        "dt",
-        "dd",
-        "option",
-        "optgroup",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "tfoot",
-        "rb",
-        "rt",
-        "rp",
-        "rtc",
-    ]
-)
+_SELF_CLOSING_SIBLINGS = _tags("p li dt dd option optgroup tr td th thead tbody tfoot rb rt rp rtc")
 _NEAR_TOP = 3
 # What may sit above an open sibling that a new start tag still closes.
-_PHRASING = frozenset(
-    [
-        "p",
-        "a",
-        "b",
-        "i",
-        "u",
-        "s",
-        "em",
-        "strong",
-        "small",
-        "span",
-        "font",
-        "code",
-        "big",
-        "tt",
-        "sub",
-        "sup",
-        "mark",
-    ]
-)
+_PHRASING = _tags("p a b i u s em strong small span font code big tt sub sup mark")
 
 
 def check_markup(body: str, limits: Limits) -> None:

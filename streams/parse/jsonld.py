@@ -22,9 +22,8 @@ from typing import Any
 import orjson
 from selectolax.lexbor import LexborHTMLParser
 
-from streams.diff.normalize import normalize_line
 from streams.models import Entry, ParsedPage
-from streams.parse.common import cap_newest, make_entry, resolve_url, unique_ids
+from streams.parse.common import cap_newest, clean_line, make_entry, resolve_url, unique_ids
 from streams.parse.dates import parse_iso
 from streams.parse.htmltext import fragments_to_paragraphs
 from streams.settings import Limits
@@ -96,7 +95,7 @@ def _walk(doc: Any, limits: Limits) -> tuple[list[dict[str, Any]], dict[str, dic
             ident = node.get("@id")
             if isinstance(ident, str):
                 index.setdefault(ident, node)
-            if "LiveBlogPosting" in _types(node) and node.get("liveBlogUpdate"):
+            if node.get("liveBlogUpdate") and "LiveBlogPosting" in _types(node):
                 blogs.append(node)
             children: Iterable[Any] = node.values()
         else:
@@ -139,7 +138,7 @@ class _Converter:
         if field.html_index >= 0:
             return self.converted[field.html_index]
         text = html.unescape(field.raw) if "&" in field.raw else field.raw
-        return [p for p in map(normalize_line, text.splitlines()) if p]
+        return [p for p in map(clean_line, filter(None, text.splitlines())) if p]
 
     def body(self, field: _Text) -> str:
         return "\n\n".join(self._paragraphs(field))

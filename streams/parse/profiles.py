@@ -26,28 +26,6 @@ from streams.errors import ConfigError
 __all__ = ["FieldSpec", "Profile", "ProfileSet", "bundled_profiles", "load_profiles"]
 
 
-def split_selector_list(selector: str) -> list[str]:
-    """``"a, b[x='1,2']"`` -> ``["a", "b[x='1,2']"]``: commas outside brackets/quotes."""
-    parts: list[str] = []
-    depth = 0
-    quote = ""
-    start = 0
-    for i, ch in enumerate(selector):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(selector[start:i].strip())
-            start = i + 1
-    parts.append(selector[start:].strip())
-    return [p for p in parts if p]
-
-
 def _compile(selector: str) -> str:
     selector = selector.strip()
     if not selector:
@@ -113,30 +91,8 @@ class Profile(BaseModel):
                 raise ValueError(f"host pattern {host!r} must be a bare host glob")
         return tuple(h.lower() for h in value)
 
-    @model_validator(mode="after")
-    def _valid_scopes(self) -> Profile:
-        for spec in self.fields():
-            scoped = self.scoped(spec)
-            if scoped is not None:
-                _compile(scoped)
-        return self
-
-    def fields(self) -> tuple[FieldSpec, ...]:
-        specs = (self.id, self.permalink, self.title, self.published, self.updated, self.body)
-        return tuple(s for s in specs if s is not None)
-
     def matches_host(self, host: str) -> bool:
         return any(fnmatchcase(host, pattern) for pattern in self.hosts)
-
-    def scoped(self, spec: FieldSpec) -> str | None:
-        """The field selector as one document-wide query: every (entry, field) pair."""
-        if spec.selector is None:
-            return None
-        return ", ".join(
-            f"{outer} {inner}"
-            for outer in split_selector_list(self.entry)
-            for inner in split_selector_list(spec.selector)
-        )
 
 
 class _ProfileFile(BaseModel):
