@@ -30,11 +30,15 @@ __all__ = [
 
 SYNTHETIC_PREFIX = "urn:livediff:"
 _MAX_URL_CHARS = 2048
+_ID_SCHEMES = frozenset({"http", "https", "urn"})
 T = TypeVar("T")
 
 
 def resolve_url(base: str, ref: str) -> str | None:
-    """``ref`` made absolute against the page URL; None if it is not a usable URL."""
+    """``ref`` made absolute against the page URL; None if it is not a usable id.
+
+    Usable: http(s) or urn, no whitespace, at most 2048 characters.
+    """
     ref = ref.strip()
     if not ref or len(ref) > _MAX_URL_CHARS or not ref.isprintable() or " " in ref:
         return None
@@ -42,10 +46,11 @@ def resolve_url(base: str, ref: str) -> str | None:
         return ref  # already absolute: skip urljoin, the costliest step per entry
     try:
         absolute = urljoin(base, ref)
-        scheme = urlsplit(absolute).scheme
+        scheme = urlsplit(absolute).scheme.lower()
     except ValueError:
         return None
-    return absolute if scheme else None
+    # javascript:, mailto:, data: ... links are not ids (share buttons share them).
+    return absolute if scheme in _ID_SCHEMES else None
 
 
 def clean_line(text: str) -> str:

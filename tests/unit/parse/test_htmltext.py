@@ -1,0 +1,92 @@
+"""HTML -> paragraphs: block structure, skipped elements, batching, deep trees."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from streams.parse.htmltext import (
+    SEP,
+    fragments_to_paragraphs,
+    marked_ancestors,
+    node_line,
+    paragraphs,
+)
+
+
+def body_paragraphs(html: str) -> list[str]:
+    tree = LexborHTMLParser(html)
+    assert tree.body is not None
+    return paragraphs(tree.body, marked_ancestors(tree))
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>a</p><p>b</p>", ["a", "b"]),
+        ("<p>a<br>b</p>", ["a", "b"]),
+        ("<p>J<b>oh</b>n <i>Doe</i></p>", ["John Doe"]),
+        ("text<div>block</div>more", ["text", "block", "more"]),
+        ("<div><div><p>deep</p></div>tail</div>", ["deep", "tail"]),
+        ("<ul><li>one</li><li>two <b>bold</b></li></ul>", ["one", "two bold"]),
+        ("<h2>Head</h2><p>para</p>", ["Head", "para"]),
+        ("<blockquote><p>quoted</p></blockquote>", ["quoted"]),
+        ("<table><tr><td>c1</td><td>c2</td></tr></table>", ["c1", "c2"]),
+        ("<p>x<script>no()</script>y</p>", ["xy"]),
+        ("<p>kept</p><style>.a{}</style><noscript>js off</noscript>", ["kept"]),
+        ("<p>t</p><nav>menu</nav><aside>related</aside><button>Share</button>", ["t"]),
+        ("<figure><img alt=a><figcaption>cap</figcaption></figure><p>p</p>", ["p"]),
+        ("<p>a <svg><title>icon</title></svg>b</p>", ["a b"]),
+        ("<p>   </p><p>\u00a0</p>", []),
+        ("<p>Caf\u0065\u0301 \t tab</p>", ["Caf\u00e9 tab"]),
+        ("<a href='x'><div>block in link</div></a>", ["block in link"]),
+    ],
+)
+def test_paragraphs(html: str, expected: list[str]) -> None:
+    assert body_paragraphs(f"<html><body>{html}</body></html>") == expected
+
+
+def test_node_line_joins_paragraphs() -> None:
+    tree = LexborHTMLParser("<h2>One<br>Two</h2><h3>Plain  title</h3>")
+    marked = marked_ancestors(tree)
+    h2, h3 = tree.css_first("h2"), tree.css_first("h3")
+    assert h2 is not None
+    assert h3 is not None
+    assert node_line(h2, marked) == "One Two"
+    assert node_line(h3, marked) == "Plain title"
+
+
+def test_fragments_batched_in_one_parse_keep_their_boundaries() -> None:
+    frags = ["<p>a</p>", "plain", "<p>unclosed", "<b>bold", "<div>x</div>y", f"sep{SEP}char"]
+    assert fragments_to_paragraphs(frags) == [
+        ["a"],
+        ["plain"],
+        ["unclosed"],
+        ["bold"],
+        ["x", "y"],
+        ["sepchar"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "swallower", ["<script>", "<textarea>", "<a href='", "<!--", "<style>", "<title>"]
+)
+def test_fragment_that_swallows_the_rest_falls_back_to_one_parse_each(swallower: str) -> None:
+    result = fragments_to_paragraphs(["<p>first</p>", f"<p>mid</p>{swallower}x", "<p>last</p>"])
+    assert result[0] == ["first"]
+    assert result[2] == ["last"]
+    assert len(result) == 3
+
+
+def test_empty_batch() -> None:
+    assert fragments_to_paragraphs([]) == []
+
+
+@pytest.mark.parametrize("tag", ["div", "b", "span", "blockquote", "li"])
+def test_deep_nesting_does_not_recurse(tag: str) -> None:
+    depth = 20_000
+    html = f"<{tag}>" * depth + "deep text" + f"</{tag}>" * depth
+    assert body_paragraphs(f"<html><body>{html}<br>after</body></html>")[-2:] == [
+        "deep text",
+        "after",
+    ]
