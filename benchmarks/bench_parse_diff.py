@@ -42,24 +42,32 @@ def jsonld_page(n: int, edited: int | None = None) -> str:
         if i == edited:
             text[1] += " Correction: the figure was revised."
         published = (T0 + timedelta(minutes=i)).isoformat().replace("+00:00", "Z")
-        updates.append({
-            "@type": "BlogPosting",
-            "url": f"{URL}#post-{i}",
-            "headline": f"Update number {i}",
-            "datePublished": published,
-            "articleBody": "".join(f"<p>{html.escape(t)}</p>" for t in text),
-        })
+        updates.append(
+            {
+                "@type": "BlogPosting",
+                "url": f"{URL}#post-{i}",
+                "headline": f"Update number {i}",
+                "datePublished": published,
+                "articleBody": "".join(f"<p>{html.escape(t)}</p>" for t in text),
+            }
+        )
         paragraphs = "".join(f"<p>{html.escape(t)}</p>" for t in text)
         articles.append(
             f'<article class="liveblog-entry" id="post-{i}"><h2>Update number {i}</h2>'
             f'<time datetime="{published}">{published}</time>'
             f'<div class="entry-body">{paragraphs}</div></article>'
         )
-    ld = json.dumps({"@context": "https://schema.org", "@type": "LiveBlogPosting",
-                     "headline": "Bench live blog", "liveBlogUpdate": updates})
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "LiveBlogPosting",
+            "headline": "Bench live blog",
+            "liveBlogUpdate": updates,
+        }
+    )
     nav = "".join(f'<li><a href="/section/{k}">Section {k}</a></li>' for k in range(60))
     return (
-        f'<!doctype html><html><head><title>Bench</title>'
+        f"<!doctype html><html><head><title>Bench</title>"
         f'<script type="application/ld+json">{ld}</script></head>'
         f"<body><nav><ul>{nav}</ul></nav><main>{''.join(articles)}</main></body></html>"
     )
@@ -78,8 +86,12 @@ def best_of(fn: Callable[[], object], rounds: int, inner: int) -> float:
 
 
 def snapshot(body: str, minute: int) -> Snapshot:
-    return Snapshot(url=URL, fetched_at=T0 + timedelta(hours=1, minutes=minute),
-                    content_type="text/html", body=body)
+    return Snapshot(
+        url=URL,
+        fetched_at=T0 + timedelta(hours=1, minutes=minute),
+        content_type="text/html",
+        body=body,
+    )
 
 
 def main() -> None:
@@ -94,7 +106,8 @@ def main() -> None:
 
     def changed() -> None:
         out = process_snapshot(base_state, changed_snap)
-        assert out.status == "changed" and len(out.events) == 1
+        assert out.status == "changed"
+        assert len(out.events) == 1
 
     def unchanged() -> None:
         assert process_snapshot(base_state, same_snap).status == "unchanged"
