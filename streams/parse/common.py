@@ -22,6 +22,7 @@ __all__ = [
     "SYNTHETIC_PREFIX",
     "cap_newest",
     "clean_line",
+    "clean_text_body",
     "make_entry",
     "resolve_url",
     "synthetic_id",
@@ -69,6 +70,15 @@ def clean_line(text: str) -> str:
     ):
         return text
     return normalize_line(text)
+
+
+def clean_text_body(text: str) -> str:
+    """Plain text -> paragraphs (one per line), normalised, joined by a blank line.
+
+    (A whole-body "already clean?" check was tried: each substring scan costs
+    as much as cleaning, so line by line with ``clean_line`` is the fastest.)
+    """
+    return "\n\n".join(p for p in map(clean_line, filter(None, text.splitlines())) if p)
 
 
 def synthetic_id(page_url: str, published: datetime | None, title: str, body: str) -> str:

@@ -16,14 +16,20 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from selectolax.lexbor import LexborHTMLParser
 
 from streams.models import Entry, ParsedPage
-from streams.parse.common import cap_newest, clean_line, make_entry, resolve_url, unique_ids
+from streams.parse.common import (
+    cap_newest,
+    clean_line,
+    clean_text_body,
+    make_entry,
+    resolve_url,
+    unique_ids,
+)
 from streams.parse.dates import parse_iso
 from streams.parse.htmltext import fragments_to_paragraphs
 from streams.settings import Limits
@@ -37,14 +43,6 @@ _WRAPPERS = (("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>"))
 
 class _Skip(Exception):
     """One script that cannot be used; the message says why."""
-
-
-@dataclass(slots=True)
-class _Text:
-    """A text field waiting for conversion; HTML ones are converted in one batch."""
-
-    raw: str
-    html_index: int = -1  # index into the batch, or -1 for plain text
 
 
 def _strip_wrappers(text: str) -> str:
@@ -119,32 +117,34 @@ def _value(raw: Any, *, join: bool = False) -> str:
 
 
 class _Converter:
-    """Turns text fields into normalised lines/bodies, HTML ones in one batch."""
+    """Turns text fields into normalised lines/bodies, HTML ones in one batch.
+
+    ``add`` returns a handle: the plain string itself, or the index of an HTML
+    fragment in the batch that ``run`` converts.
+    """
 
     def __init__(self) -> None:
         self.fragments: list[str] = []
         self.converted: list[list[str]] = []
 
-    def add(self, raw: str) -> _Text:
+    def add(self, raw: str) -> str | int:
         if "<" in raw:
             self.fragments.append(raw)
-            return _Text(raw, len(self.fragments) - 1)
-        return _Text(raw)
+            return len(self.fragments) - 1
+        return html.unescape(raw) if "&" in raw else raw
 
     def run(self) -> None:
         self.converted = fragments_to_paragraphs(self.fragments)
 
-    def _paragraphs(self, field: _Text) -> list[str]:
-        if field.html_index >= 0:
-            return self.converted[field.html_index]
-        text = html.unescape(field.raw) if "&" in field.raw else field.raw
-        return [p for p in map(clean_line, filter(None, text.splitlines())) if p]
+    def body(self, field: str | int) -> str:
+        if isinstance(field, int):
+            return "\n\n".join(self.converted[field])
+        return clean_text_body(field)
 
-    def body(self, field: _Text) -> str:
-        return "\n\n".join(self._paragraphs(field))
-
-    def line(self, field: _Text) -> str:
-        return " ".join(self._paragraphs(field))
+    def line(self, field: str | int) -> str:
+        if isinstance(field, int):
+            return " ".join(self.converted[field])
+        return " ".join(p for p in map(clean_line, filter(None, field.splitlines())) if p)
 
 
 def _resolve(item: Any, index: dict[str, dict[str, Any]]) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from streams.codec import dumps
 from streams.diff.normalize import normalize_line
 from streams.models import Entry
-from streams.parse.common import cap_newest, clean_line, make_entry, resolve_url
+from streams.parse.common import cap_newest, clean_line, clean_text_body, make_entry, resolve_url
 
 T = datetime(2026, 3, 3, 10, tzinfo=UTC)
 BASE = "https://news.example/live/page?x=1#top"
@@ -68,6 +68,27 @@ def test_resolve_url(ref: str, expected: str | None) -> None:
 @given(st.text())
 def test_clean_line_equals_normalize_line(text: str) -> None:
     assert clean_line(text) == normalize_line(text)
+
+
+def _slow_body(text: str) -> str:
+    return "\n\n".join(p for p in (normalize_line(x) for x in text.splitlines()) if p)
+
+
+@given(
+    st.lists(st.text(st.sampled_from("ab \n\t\u00a0é\r\x1c"), max_size=12), max_size=6).map(
+        "\n\n".join
+    )
+    | st.text()
+)
+def test_clean_text_body_equals_line_by_line_cleaning(text: str) -> None:
+    assert clean_text_body(text) == _slow_body(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["One.\n\nTwo.", "One.", "", "One.\nTwo.", "One.\n\n\nTwo.", " One.", "One. \n\nTwo."]
+)
+def test_clean_text_body_examples(text: str) -> None:
+    assert clean_text_body(text) == _slow_body(text)
 
 
 @pytest.mark.parametrize(
