@@ -18,6 +18,7 @@ SUBCOMMANDS = (
     "streams.producer.cli",
     "streams.runner.cli",
     "streams.schemas",
+    "streams.worker.cli",
 )
 
 

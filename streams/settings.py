@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["KafkaSettings", "Limits", "ProducerSettings", "Settings"]
+__all__ = ["KafkaSettings", "Limits", "ProducerSettings", "Settings", "WorkerSettings"]
 
 
 class Limits(BaseModel):
@@ -126,6 +126,50 @@ class ProducerSettings(BaseModel):
     linger_ms: int = Field(default=5, ge=0)
 
 
+class WorkerSettings(BaseModel):
+    """``streams worker``: topic names, partitions and the faust app (``LIVEDIFF_WORKER__*``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    app_id: str = Field(
+        default="livediff-worker",
+        min_length=1,
+        description="faust app id: consumer group, changelog topic prefix, transactional ids.",
+    )
+    snapshots_topic: str = Field(default="pages.snapshots", min_length=1)
+    dlq_topic: str = Field(default="pages.snapshots.dlq", min_length=1)
+    new_topic: str = Field(default="entries.new", min_length=1)
+    edited_topic: str = Field(default="entries.edited", min_length=1)
+    removed_topic: str = Field(default="entries.removed", min_length=1)
+    partitions: int = Field(
+        default=6, gt=0, description="Partitions of the snapshot topic and the state changelog."
+    )
+    replication_factor: int = Field(default=1, gt=0, description="For topics the worker creates.")
+    processing_guarantee: Literal["exactly_once", "at_least_once"] = "exactly_once"
+    table_standby_replicas: int = Field(
+        default=1, ge=0, description="Standby copies of the page-state table on other workers."
+    )
+    commit_interval_s: float = Field(
+        default=0.1, gt=0, description="Longest wait before processed snapshots are committed."
+    )
+    session_timeout_s: float = Field(
+        default=10.0,
+        ge=6,
+        description="A worker silent this long is dropped from the group (a killed one too).",
+    )
+    web_enabled: bool = Field(default=True, description="faust's HTTP server (metrics, health).")
+    web_host: str = "0.0.0.0"
+    web_port: int = Field(default=6066, ge=1, le=65535)
+    data_dir: Path = Field(
+        default=Path(".livediff-worker"), description="faust's working directory."
+    )
+    max_request_bytes: int = Field(
+        default=33 * 1024 * 1024,
+        gt=0,
+        description="Largest record the worker produces (a dead letter is the whole snapshot).",
+    )
+
+
 class Settings(BaseSettings):
     """Service settings. See README ("Configuration") for the full table."""
 
@@ -136,6 +180,7 @@ class Settings(BaseSettings):
     limits: Limits = Field(default_factory=Limits)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     producer: ProducerSettings = Field(default_factory=ProducerSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
     enrich_engine: str = Field(
         default="none", description="Enrichment engine: `none`, `fast` or `statistical`."
     )

@@ -7,6 +7,7 @@ other's messages and can run against a shared, long-lived broker.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -15,7 +16,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer  # type: ignore[import-u
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # type: ignore[import-untyped]
 from aiokafka.structs import ConsumerRecord  # type: ignore[import-untyped]
 
-__all__ = ["Message", "collect", "create_topics", "produce", "unique"]
+__all__ = ["Message", "Tail", "collect", "create_topics", "produce", "unique", "wait_for"]
 
 Message = tuple[bytes | None, bytes, Sequence[tuple[str, bytes]]]  # key, value, headers
 
@@ -91,3 +92,57 @@ async def wait_for(check: Callable[[], bool], timeout: float, what: str) -> None
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
         await asyncio.sleep(0.2)
+
+
+class Tail:
+    """A ``read_committed`` reader running in the background while a test acts.
+
+    ``async with Tail(bootstrap, topics) as tail:`` then ``await tail.wait(n)``;
+    ``tail.records`` is everything committed so far, in the order read.
+    """
+
+    def __init__(self, bootstrap: str, topics: Sequence[str]) -> None:
+        self.records: list[ConsumerRecord] = []
+        self._consumer = AIOKafkaConsumer(
+            *topics,
+            bootstrap_servers=bootstrap,
+            group_id=unique("tail"),
+            isolation_level="read_committed",
+            auto_offset_reset="earliest",
+            enable_auto_commit=False,
+        )
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        while True:
+            batch = await self._consumer.getmany(timeout_ms=200)
+            for part in batch.values():
+                self.records.extend(part)
+
+    async def __aenter__(self) -> Tail:
+        await self._consumer.start()
+        self._task = asyncio.create_task(self._run())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._task is not None
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        await self._consumer.stop()
+
+    async def wait(
+        self, count: int, timeout: float, alive: Callable[[], bool] = lambda: True
+    ) -> None:
+        """Until ``count`` records are in; fails early if ``alive()`` turns false."""
+        deadline = time.monotonic() + timeout
+        while len(self.records) < count:
+            if not alive():
+                raise AssertionError(f"gave up at {len(self.records)}/{count}: process died")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out at {len(self.records)}/{count} records")
+            await asyncio.sleep(0.1)
+
+    async def settle(self, seconds: float) -> None:
+        """Keep reading ``seconds`` longer: duplicates arriving late are caught too."""
+        await asyncio.sleep(seconds)

@@ -1,0 +1,144 @@
+"""The diff agent: decode, call, count, send; and the commit that makes it visible.
+
+One agent instance reads every assigned partition of ``pages.snapshots`` in
+order. For each snapshot :class:`~streams.worker.handler.SnapshotHandler`
+(parse -> diff -> enrich, or a dead letter) says what to send; the page's new
+state is staged as a changelog record of the same transaction. A timer
+commits every ``commit_interval_s``: offsets, events and state together.
+
+A single lock makes "process one snapshot" and "commit" mutually exclusive,
+so a commit never contains half of a snapshot's records; the rebalance and
+shutdown hooks take the same lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from streams.worker.handler import SnapshotHandler
+from streams.worker.observer import WorkerObserver
+from streams.worker.records import Source
+from streams.worker.state import PageStore
+from streams.worker.topics import WorkerTopics
+from streams.worker.transactions import Output
+
+__all__ = ["DiffWorker", "register_agents"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """Processed since the last commit, per source partition."""
+
+    next_offset: int
+    fetched_at: list[datetime] = field(default_factory=list)
+
+
+class DiffWorker:
+    """The agent's body and its commit; faust-facing glue lives in :func:`register_agents`."""
+
+    def __init__(
+        self,
+        handler: SnapshotHandler,
+        store: PageStore,
+        output: Output,
+        observer: WorkerObserver | None = None,
+    ) -> None:
+        self.handler = handler
+        self.store = store
+        self.output = output
+        self.observer = observer or WorkerObserver()
+        self._lock = asyncio.Lock()
+        self._pending: dict[Any, _Pending] = {}
+        self._closed = False
+
+    async def process(self, event: Any) -> None:
+        """Handle one faust event: records of the snapshot go into its partition's transaction."""
+        message = event.message
+        tp = message.tp
+        async with self._lock:
+            if self._closed:
+                return  # shutting down: left uncommitted, re-read after restart
+            source = Source(tp.topic, tp.partition, message.offset, message.key)
+            result = self.handler.handle(event.value, source, self.store.get)
+            records = list(result.records)
+            if result.state is not None:
+                records.append(self.store.stage(result.state, tp.partition))
+            for record in records:
+                await self.output.send(record, tp)
+            pending = self._pending.setdefault(tp, _Pending(message.offset + 1))
+            pending.next_offset = message.offset + 1
+            pending.fetched_at.extend(e.fetched_at for e in result.events)
+            self.observer.events_sent(result.events)
+
+    async def commit(self) -> None:
+        """Commit everything processed so far (called by the timer)."""
+        async with self._lock:
+            await self._commit_locked()
+
+    async def _commit_locked(self) -> None:
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, {}
+        await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
+        self.store.commit(tp.partition for tp in batch)
+        now = datetime.now(UTC)
+        self.observer.committed([t for p in batch.values() for t in p.fetched_at], now)
+        self.observer.pages_tracked(len(self.store))
+
+    async def revoked(self, tps: Iterable[Any]) -> None:
+        """Partitions left this worker: their uncommitted work is void; the next owner redoes it."""
+        async with self._lock:
+            gone = set(tps)
+            for tp in gone:
+                self._pending.pop(tp, None)
+            self.store.discard(tp.partition for tp in gone)
+
+    async def shutdown(self) -> None:
+        """Graceful stop: commit what is complete, then process nothing more."""
+        async with self._lock:
+            self._closed = True
+            try:
+                await self._commit_locked()
+            except Exception:
+                log.exception("final commit failed; the uncommitted snapshots will be redone")
+
+
+def register_agents(
+    app: Any, topics: WorkerTopics, worker: DiffWorker, commit_interval_s: float
+) -> None:
+    """Wire ``worker`` into ``app``: the agent, the commit timer and the rebalance hooks."""
+    source_topic = topics.snapshots.get_topic_name()
+
+    async def diff(stream: Any) -> None:
+        await topics.declare_outputs()  # before the first send, with our partition count
+        async for event in stream.events():
+            await worker.process(event)
+
+    async def commit() -> None:
+        try:
+            await worker.commit()
+        except Exception as exc:
+            log.exception("commit failed; stopping (a restart resumes from the last commit)")
+            await app.crash(exc)
+
+    async def on_revoked(sender: Any, revoked: set[Any], **_: Any) -> None:
+        await worker.revoked(revoked)
+
+    async def on_assigned(sender: Any, assigned: set[Any], **_: Any) -> None:
+        worker.observer.partitions_assigned(sum(tp.topic == source_topic for tp in assigned))
+
+    async def on_shutdown(sender: Any, **_: Any) -> None:
+        await worker.shutdown()
+
+    app.agent(topics.snapshots, name="diff", concurrency=1)(diff)
+    app.timer(commit_interval_s)(commit)
+    app.on_partitions_revoked.connect(on_revoked)
+    app.on_partitions_assigned.connect(on_assigned)
+    app.on_before_shutdown.connect(on_shutdown)

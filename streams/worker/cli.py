@@ -1,0 +1,65 @@
+"""``streams worker``: run the faust app (diff -> enrich -> entries.*) until stopped.
+
+Configuration comes from the environment (see README, "Configuration");
+the flags only cover what one usually changes per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+__all__ = ["register"]
+
+EXIT_OK, EXIT_CRASHED, EXIT_USAGE = 0, 1, 2
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "worker",
+        help="run the streaming worker: pages.snapshots -> entries.new|edited|removed",
+        description=(
+            "Consume snapshot envelopes from Kafka, diff each page against its state (a "
+            "changelog-backed table), enrich, and publish entry events, exactly once by "
+            "default. Bad snapshots go to the dead-letter topic with the reason. Settings: "
+            "KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL..., LIVEDIFF_WORKER__*, "
+            "LIVEDIFF_LIMITS__*, LIVEDIFF_ENRICH_ENGINE."
+        ),
+    )
+    p.add_argument("--loglevel", default="info", help="debug, info, warning, error")
+    p.add_argument("--web-port", type=int, help="HTTP port (default LIVEDIFF_WORKER__WEB_PORT)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from streams.errors import ConfigError
+    from streams.settings import Settings
+
+    try:
+        settings = Settings()
+        if args.web_port is not None:
+            worker = settings.worker.model_copy(update={"web_port": args.web_port})
+            settings = settings.model_copy(update={"worker": worker})
+        return _serve(settings, args.loglevel)
+    except (ConfigError, ValidationError) as exc:
+        print(f"streams worker: invalid configuration: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _serve(settings: Any, loglevel: str) -> int:
+    import faust
+
+    from streams.worker.app import build_app
+
+    bundle = build_app(settings)
+    worker = faust.Worker(bundle.app, loglevel=loglevel, redirect_stdouts=False)
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            return int(exc.code) if isinstance(exc.code, int) else EXIT_CRASHED
+    # mode exits 0 even when the app crashed; a supervisor must see the failure.
+    return EXIT_CRASHED if bundle.app._crash_reason is not None else EXIT_OK

@@ -1,0 +1,77 @@
+"""Page states in a changelog-backed faust Table, with uncommitted writes kept aside.
+
+Under exactly-once a state write is only real once its transaction commits:
+the changelog record is produced inside the same transaction as the events
+and the consumed offset. Until then the new state lives in a per-partition
+*pending* overlay. A commit moves it into the Table; an abort or a revoked
+partition throws it away, so the Table only ever holds what the changelog
+holds and a partition that comes back after a rebalance is never diffed
+against a state the world never saw. (faust's own ``table[key] = value``
+writes the local store at once, which is wrong exactly in that case.)
+
+The Table stores the encoded ``PageState`` (JSON bytes, raw serializer):
+readable with kcat, and the codec stays the one place that knows the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, MutableMapping
+from typing import Any
+
+from streams.codec import decode_state, encode_state
+from streams.models import PageState
+from streams.worker.records import OutRecord
+
+__all__ = ["PageStore"]
+
+
+class PageStore:
+    """``get`` sees pending writes first; ``commit``/``discard`` settle them per partition."""
+
+    def __init__(self, table: Any, changelog_topic: str) -> None:
+        self._table = table  # faust Table[bytes, bytes]; .data is its local store
+        self.changelog_topic = changelog_topic
+        self._pending: dict[int, dict[bytes, tuple[bytes, PageState]]] = {}
+        self._decoded: dict[bytes, tuple[bytes, PageState]] = {}
+
+    @property
+    def _data(self) -> MutableMapping[bytes, bytes]:
+        data: MutableMapping[bytes, bytes] = self._table.data
+        return data
+
+    def get(self, url: str) -> PageState | None:
+        key = url.encode()
+        for writes in self._pending.values():
+            if key in writes:
+                return writes[key][1]
+        raw = self._data.get(key)
+        if raw is None:
+            return None
+        cached = self._decoded.get(key)
+        if cached is not None and cached[0] is raw:  # same bytes object: still valid
+            return cached[1]
+        state = decode_state(raw)
+        self._decoded[key] = (raw, state)
+        return state
+
+    def stage(self, state: PageState, partition: int) -> OutRecord:
+        """Keep ``state`` pending for ``partition``; return its changelog record to produce."""
+        key = state.page_url.encode()
+        value = encode_state(state)
+        self._pending.setdefault(partition, {})[key] = (value, state)
+        return OutRecord(self.changelog_topic, key, value, partition=partition)
+
+    def commit(self, partitions: Iterable[int]) -> None:
+        """The transactions of ``partitions`` committed: their pending states are now real."""
+        for partition in partitions:
+            for key, (value, state) in self._pending.pop(partition, {}).items():
+                self._data[key] = value
+                self._decoded[key] = (value, state)
+
+    def discard(self, partitions: Iterable[int]) -> None:
+        """Aborted or revoked: forget what ``partitions`` wrote since their last commit."""
+        for partition in partitions:
+            self._pending.pop(partition, None)
+
+    def __len__(self) -> int:
+        return len(self._data)

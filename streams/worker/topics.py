@@ -1,0 +1,41 @@
+"""The worker's topics, as faust declares them.
+
+Values and keys are raw bytes on every topic: the codec (orjson) does all
+encoding, so what is on the wire is exactly what ``streams replay`` prints and
+kcat shows. The source topic is declared with ``acks=False``: offsets are
+committed by :mod:`streams.worker.transactions`, never by faust itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from streams.settings import WorkerSettings
+
+__all__ = ["RAW", "WorkerTopics", "build_topics"]
+
+RAW: dict[str, Any] = {
+    "key_type": bytes,
+    "value_type": bytes,
+    "key_serializer": "raw",
+    "value_serializer": "raw",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerTopics:
+    snapshots: Any
+    outputs: tuple[Any, ...]  # entries.new, entries.edited, entries.removed, the DLQ
+
+    async def declare_outputs(self) -> None:
+        """Create the output topics (with our partition count) if they do not exist yet."""
+        for topic in self.outputs:
+            await topic.maybe_declare()
+
+
+def build_topics(app: Any, settings: WorkerSettings) -> WorkerTopics:
+    common = {"partitions": settings.partitions, "replicas": settings.replication_factor, **RAW}
+    snapshots = app.topic(settings.snapshots_topic, acks=False, **common)
+    names = (settings.new_topic, settings.edited_topic, settings.removed_topic, settings.dlq_topic)
+    return WorkerTopics(snapshots, tuple(app.topic(name, **common) for name in names))
