@@ -6,16 +6,19 @@ order. For each snapshot :class:`~streams.worker.handler.SnapshotHandler`
 state is staged as a changelog record of the same transaction. A timer
 commits every ``commit_interval_s``: offsets, events and state together.
 
-A single lock makes "process one snapshot" and "commit" mutually exclusive,
-so a commit never contains half of a snapshot's records; the rebalance and
-shutdown hooks take the same lock.
+A single lock makes "process one snapshot", "commit", "partitions revoked"
+and "shut down" mutually exclusive, so a commit never holds half of a
+snapshot's records. If sending fails half-way (or the task is cancelled
+there), the open transactions hold a partial snapshot: the worker turns
+*broken*, never commits again and aborts them when it stops; the restarted
+worker redoes the snapshot from the last commit.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -41,7 +44,13 @@ class _Pending:
 
 
 class DiffWorker:
-    """The agent's body and its commit; faust-facing glue lives in :func:`register_agents`."""
+    """The agent's body and its commit; faust-facing glue lives in :func:`register_agents`.
+
+    ``generation()`` is the consumer group generation (faust's
+    ``app.consumer_generation_id``): a message fetched in a generation that
+    has since been revoked is skipped, since its partition is re-read from the
+    last commit by whoever owns it now.
+    """
 
     def __init__(
         self,
@@ -49,29 +58,39 @@ class DiffWorker:
         store: PageStore,
         output: Output,
         observer: WorkerObserver | None = None,
+        *,
+        generation: Callable[[], int] = lambda: 0,
     ) -> None:
         self.handler = handler
         self.store = store
         self.output = output
         self.observer = observer or WorkerObserver()
+        self._generation = generation
         self._lock = asyncio.Lock()
         self._pending: dict[Any, _Pending] = {}
-        self._closed = False
+        self._dirty: set[Any] = set()  # partitions with records sent since their last commit
+        self._revoked_generation = -1
+        self.state = "open"  # open -> closed (stopping) | broken (must not commit)
 
     async def process(self, event: Any) -> None:
         """Handle one faust event: records of the snapshot go into its partition's transaction."""
         message = event.message
         tp = message.tp
         async with self._lock:
-            if self._closed:
-                return  # shutting down: left uncommitted, re-read after restart
+            if self.state != "open" or message.generation_id <= self._revoked_generation:
+                return  # not ours any more, or stopping: re-read from the last commit
             source = Source(tp.topic, tp.partition, message.offset, message.key)
             result = self.handler.handle(event.value, source, self.store.get)
             records = list(result.records)
             if result.state is not None:
                 records.append(self.store.stage(result.state, tp.partition))
-            for record in records:
-                await self.output.send(record, tp)
+            self._dirty.add(tp)
+            try:
+                for record in records:
+                    await self.output.send(record, tp)
+            except BaseException:
+                self.state = "broken"
+                raise
             pending = self._pending.setdefault(tp, _Pending(message.offset + 1))
             pending.next_offset = message.offset + 1
             pending.fetched_at.extend(e.fetched_at for e in result.events)
@@ -80,46 +99,68 @@ class DiffWorker:
     async def commit(self) -> None:
         """Commit everything processed so far (called by the timer)."""
         async with self._lock:
-            await self._commit_locked()
+            if self.state == "open":
+                await self._commit_locked()
 
     async def _commit_locked(self) -> None:
         if not self._pending:
             return
         batch, self._pending = self._pending, {}
-        await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
+        try:
+            await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
+        except BaseException:
+            self.state = "broken"
+            raise
+        self._dirty.difference_update(batch)
         self.store.commit(tp.partition for tp in batch)
         now = datetime.now(UTC)
         self.observer.committed([t for p in batch.values() for t in p.fetched_at], now)
         self.observer.pages_tracked(len(self.store))
 
     async def revoked(self, tps: Iterable[Any]) -> None:
-        """Partitions left this worker: their uncommitted work is void; the next owner redoes it."""
+        """Partitions left this worker: their uncommitted work is void; the owner redoes it."""
         async with self._lock:
+            self._revoked_generation = max(self._revoked_generation, self._generation())
             gone = set(tps)
             for tp in gone:
                 self._pending.pop(tp, None)
+            self._dirty.difference_update(gone)
             self.store.discard(tp.partition for tp in gone)
 
     async def shutdown(self) -> None:
-        """Graceful stop: commit what is complete, then process nothing more."""
+        """Stop: commit what is complete, or abort what may be partial; then do nothing more."""
         async with self._lock:
-            self._closed = True
-            try:
-                await self._commit_locked()
-            except Exception:
-                log.exception("final commit failed; the uncommitted snapshots will be redone")
+            if self.state == "open":
+                self.state = "closed"
+                try:
+                    await self._commit_locked()
+                except Exception:
+                    log.exception("final commit failed; uncommitted snapshots will be redone")
+            if self.state == "broken" and self._dirty:
+                log.warning("aborting open transactions of %d partitions", len(self._dirty))
+                await self.output.abort(self._dirty)
+            self._dirty.clear()
 
 
 def register_agents(
     app: Any, topics: WorkerTopics, worker: DiffWorker, commit_interval_s: float
 ) -> None:
-    """Wire ``worker`` into ``app``: the agent, the commit timer and the rebalance hooks."""
+    """Wire ``worker`` into ``app``: the agent, the commit timer and the rebalance hooks.
+
+    Any failure to send or commit stops the whole app (faust would otherwise
+    restart just the agent and carry on past the failed snapshot).
+    """
     source_topic = topics.snapshots.get_topic_name()
 
     async def diff(stream: Any) -> None:
         await topics.declare_outputs()  # before the first send, with our partition count
         async for event in stream.events():
-            await worker.process(event)
+            try:
+                await worker.process(event)
+            except Exception as exc:
+                log.exception("sending failed; stopping (a restart redoes the snapshot)")
+                await app.crash(exc)
+                raise
 
     async def commit() -> None:
         try:

@@ -96,6 +96,8 @@ def build_app(settings: Settings, *, observer: WorkerObserver | None = None) -> 
     handler = SnapshotHandler(
         w, settings.limits, enrich=load_enricher(settings.enrich_engine), observer=observer
     )
-    worker = DiffWorker(handler, store, Output(app), observer)
+    worker = DiffWorker(
+        handler, store, Output(app), observer, generation=lambda: app.consumer_generation_id
+    )
     register_agents(app, topics, worker, w.commit_interval_s)
     return WorkerApp(app, topics, worker)

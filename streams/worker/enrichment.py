@@ -31,5 +31,8 @@ def load_enricher(engine: str) -> Enricher | None:
     build = getattr(module, "build_enricher", None)
     if build is None:
         raise ConfigError(f"enrichment engine {engine!r}: streams.enrich has no build_enricher")
-    enricher: Enricher = build(engine)
+    try:
+        enricher: Enricher = build(engine)
+    except (KeyError, ValueError, LookupError) as exc:
+        raise ConfigError(f"enrichment engine {engine!r}: {exc}") from exc
     return enricher

@@ -1,0 +1,113 @@
+"""DiffWorker: what is committed, when, and what a failure or a rebalance throws away."""
+
+from __future__ import annotations
+
+import asyncio
+
+import orjson
+import pytest
+
+from streams.worker.agents import DiffWorker
+from streams.worker.handler import SnapshotHandler
+from streams.worker.state import PageStore
+from tests.unit.worker.conftest import (
+    SETTINGS,
+    TP,
+    URL,
+    FakeEvent,
+    FakeMessage,
+    FakeOutput,
+    FakeTable,
+    entry,
+    envelope,
+)
+
+P0 = TP("pages.snapshots", 0)
+
+
+def event(value: bytes, offset: int, generation: int = 1, tp: TP = P0) -> FakeEvent:
+    return FakeEvent(FakeMessage(tp, offset, URL.encode(), generation), value)
+
+
+def make(
+    handler: SnapshotHandler, output: FakeOutput, generation: list[int] | None = None
+) -> tuple[DiffWorker, FakeTable]:
+    table = FakeTable()
+    gen = generation or [1]
+    worker = DiffWorker(handler, PageStore(table, "chg"), output, generation=lambda: gen[0])  # type: ignore[arg-type]
+    return worker, table
+
+
+async def test_commit_carries_next_offsets_and_settles_state(handler: SnapshotHandler) -> None:
+    output = FakeOutput()
+    worker, table = make(handler, output)
+    await worker.process(event(envelope([entry(1)], 1), offset=7))
+    await worker.process(event(b"garbage", offset=8))
+    topics = [r.topic for r, _ in output.sent]
+    assert topics == [SETTINGS.new_topic, "chg", SETTINGS.dlq_topic]
+    assert all(tp == P0 for _, tp in output.sent)
+    assert table.data == {}
+    await worker.commit()
+    assert output.commits == [{P0: 9}]
+    assert set(table.data) == {URL.encode()}
+    await worker.commit()  # nothing new: no empty commit
+    assert len(output.commits) == 1
+
+
+async def test_revoked_partitions_lose_uncommitted_work(handler: SnapshotHandler) -> None:
+    output = FakeOutput()
+    generation = [1]
+    worker, _ = make(handler, output, generation)
+    await worker.process(event(envelope([entry(1)], 1), offset=0))
+    await worker.revoked({P0})
+    await worker.commit()
+    assert output.commits == []
+    assert worker.store.get(URL) is None
+    # a message fetched before the rebalance is skipped; the new generation's is processed
+    await worker.process(event(envelope([entry(1)], 1), offset=0, generation=1))
+    generation[0] = 2
+    await worker.process(event(envelope([entry(1)], 1), offset=0, generation=2))
+    await worker.commit()
+    assert output.commits == [{P0: 1}]
+    new_events = [r for r, _ in output.sent if r.topic == SETTINGS.new_topic]
+    assert len(new_events) == 2  # once aborted with the revoked transaction, once for real
+
+
+async def test_a_commit_waits_for_the_snapshot_being_sent(handler: SnapshotHandler) -> None:
+    output = FakeOutput(send_delay=0.05)
+    worker, _ = make(handler, output)
+    processing = asyncio.create_task(worker.process(event(envelope([entry(2), entry(1)], 1), 0)))
+    await asyncio.sleep(0.01)  # inside the sends now
+    await worker.commit()
+    await processing
+    assert output.commits == [{P0: 1}], "the commit ran only after the whole snapshot was sent"
+
+
+async def test_a_failed_send_breaks_the_worker_and_shutdown_aborts(
+    handler: SnapshotHandler,
+) -> None:
+    output = FakeOutput(fail_send_after=1)
+    worker, table = make(handler, output)
+    with pytest.raises(RuntimeError):
+        await worker.process(event(envelope([entry(2), entry(1)], 1), 0))
+    assert worker.state == "broken"
+    await worker.commit()
+    await worker.process(event(envelope([entry(3)], 2), 1))
+    await worker.shutdown()
+    assert output.commits == []
+    assert output.aborted == [{P0}]
+    assert table.data == {}
+
+
+async def test_graceful_shutdown_commits_then_ignores_the_rest(handler: SnapshotHandler) -> None:
+    output = FakeOutput()
+    worker, _ = make(handler, output)
+    await worker.process(event(envelope([entry(1)], 1), 0))
+    await worker.shutdown()
+    await worker.process(event(envelope([entry(2), entry(1)], 2), 1))
+    await worker.commit()
+    assert output.commits == [{P0: 1}]
+    assert output.aborted == []
+    assert [orjson.loads(r.value)["type"] for r, _ in output.sent if r.topic != "chg"] == [
+        "entry.new"
+    ]
