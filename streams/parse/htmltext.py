@@ -143,10 +143,28 @@ def node_line(node: LexborNode, marked: set[int]) -> str:
     return " ".join(paragraphs(node, marked))
 
 
+_TEXT_SEP = "\ue001"  # private-use character: text-node separator for the flat path
+_NOT_FLAT = "body :not(p)"  # a <p> never holds a <p>: the parser closes it
+
+
 def _parse_one(fragment: str) -> list[str]:
+    """Paragraphs of one HTML text (a fragment or a batch of them).
+
+    Flat path: when the body holds only ``<p>`` elements and text (no other
+    element, no comment), its text nodes are exactly the paragraphs, so one
+    ``text(separator=...)`` call replaces the node-by-node walk (the common
+    ``articleBody`` of a JSON-LD live blog is a list of ``<p>``).
+    """
+    if _TEXT_SEP in fragment:
+        fragment = fragment.replace(_TEXT_SEP, "")
     tree = LexborHTMLParser(fragment, options=PARSE_OPTIONS)
     body = tree.body
-    return [] if body is None else paragraphs(body, marked_ancestors(tree))
+    if body is None:
+        return []
+    if "<!" not in fragment and "<?" not in fragment and tree.css_first(_NOT_FLAT) is None:
+        texts = body.text(separator=_TEXT_SEP).split(_TEXT_SEP)
+        return [p for p in map(clean_line, texts) if p]
+    return paragraphs(body, marked_ancestors(tree))
 
 
 def fragments_to_paragraphs(fragments: list[str]) -> list[list[str]]:
@@ -164,6 +182,9 @@ def fragments_to_paragraphs(fragments: list[str]) -> list[list[str]]:
     joined = SEP.join(f.replace(SEP, "") for f in fragments)
     result: list[list[str]] = [[]]
     for para in _parse_one(joined):
+        if SEP not in para:
+            result[-1].append(para)
+            continue
         pieces = para.split(SEP)
         for n, piece in enumerate(pieces):
             if n:

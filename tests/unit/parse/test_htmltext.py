@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from streams.parse.htmltext import (
@@ -90,3 +92,38 @@ def test_deep_nesting_does_not_recurse(tag: str) -> None:
         "deep text",
         "after",
     ]
+
+
+FLAT_TOKENS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<h2>",
+        "</h2>",
+        "<P class=x>",
+        "text",
+        "more words",
+        " ",
+        "\n",
+        "\t",
+        "&amp;",
+        "&nbsp;",
+        "&#0;",
+        "\x00",
+        "\u00a0",
+        "é",
+        "e\u0301",
+        "&lt;",
+        ">",
+        "\ue001",
+        "\r\n",
+    ]
+)
+
+
+@given(st.lists(FLAT_TOKENS, max_size=30).map("".join))
+def test_flat_path_equals_the_node_walk(html: str) -> None:
+    tree = LexborHTMLParser(html.replace("\ue001", ""))
+    assert tree.body is not None
+    walked = paragraphs(tree.body, marked_ancestors(tree))
+    assert fragments_to_paragraphs([html]) == [walked]
