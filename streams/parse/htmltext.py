@@ -52,7 +52,7 @@ _BLOCKS = _LEAF_BLOCKS | _tags(
 # What may sit inside a <p>/<h*> read in one text() call and must not: each
 # extra tag here costs a pass over the document (~8 µs per 200 KB), so only
 # elements that really occur inside paragraphs and carry text are listed.
-_MARK_QUERY = "br, script, style, svg, button, noscript, select, textarea"
+_MARK_QUERY = "br, script, style, svg, button, noscript, select, textarea, figcaption"
 SEP = "\ue000"  # private-use character: fragment separator in a batched parse
 
 
@@ -144,54 +144,87 @@ def node_line(node: LexborNode, marked: set[int]) -> str:
 
 
 _TEXT_SEP = "\ue001"  # private-use character: text-node separator for the flat path
-_NOT_FLAT = "body :not(p)"  # a <p> never holds a <p>: the parser closes it
+# With only <div>/<p> elements every text node is a paragraph of its own: a <p>
+# cannot hold a <div> or <p> (the parser closes it), and adjacent text merges.
+_NOT_FLAT = "body :not(p, div)"
+_WRAPPER = "data-livediff-fragment"
+_TOP_WRAPPERS = f"body > div[{_WRAPPER}]"
 
 
-def _parse_one(fragment: str) -> list[str]:
-    """Paragraphs of one HTML text (a fragment or a batch of them).
-
-    Flat path: when the body holds only ``<p>`` elements and text (no other
-    element, no comment), its text nodes are exactly the paragraphs, so one
-    ``text(separator=...)`` call replaces the node-by-node walk (the common
-    ``articleBody`` of a JSON-LD live blog is a list of ``<p>``).
-    """
+def _parse_tree(fragment: str) -> LexborHTMLParser | None:
     if _TEXT_SEP in fragment:
         fragment = fragment.replace(_TEXT_SEP, "")
     tree = LexborHTMLParser(fragment, options=PARSE_OPTIONS)
+    return None if tree.body is None else tree
+
+
+def _paragraphs_of(tree: LexborHTMLParser, source: str) -> list[str]:
+    """Paragraphs of a parsed HTML text (a fragment or a batch of them).
+
+    Flat path: when the body holds only ``<p>``/``<div>`` elements and text (no
+    other element, no comment), its text nodes are exactly the paragraphs, so one
+    ``text(separator=...)`` call replaces the node-by-node walk (the common
+    ``articleBody`` of a JSON-LD live blog is a list of ``<p>``).
+    """
     body = tree.body
     if body is None:
         return []
-    if "<!" not in fragment and "<?" not in fragment and tree.css_first(_NOT_FLAT) is None:
+    if "<!" not in source and "<?" not in source and tree.css_first(_NOT_FLAT) is None:
         texts = body.text(separator=_TEXT_SEP).split(_TEXT_SEP)
         return [p for p in map(clean_line, texts) if p]
     return paragraphs(body, marked_ancestors(tree))
 
 
+def _parse_one(fragment: str) -> list[str]:
+    tree = _parse_tree(fragment)
+    return [] if tree is None else _paragraphs_of(tree, fragment)
+
+
+def _intact(tree: LexborHTMLParser, count: int) -> bool:
+    """One top-level wrapper per fragment, each followed by exactly its separator."""
+    wrappers = tree.css(_TOP_WRAPPERS)
+    if len(wrappers) != count:
+        return False
+    for wrapper in wrappers:
+        after = wrapper.next
+        if after is None or not after.is_text_node or after.text_content != SEP:
+            return False
+    return True
+
+
 def fragments_to_paragraphs(fragments: list[str]) -> list[list[str]]:
     """Paragraphs of each HTML fragment (e.g. JSON-LD ``articleBody`` values).
 
-    All fragments go through ONE parse, separated by a private-use character
-    that is stripped from the input first. Markup that swallows a separator
-    (an unclosed ``<script>``, a quote left open in a tag) makes the count
-    come out wrong; then each fragment is parsed on its own.
+    All fragments go through ONE parse, each in a marked ``<div>``, separated
+    by a private-use character stripped from the input first. If the batch
+    does not come back as exactly one top-level wrapper and one separator
+    per fragment (an unclosed ``<script>`` or quote swallowed a separator, an
+    unclosed ``<b>`` was re-opened around later fragments), each fragment is
+    parsed on its own instead, so a fragment never changes another's text.
     """
-    if not fragments:
-        return []
-    if len(fragments) == 1:
-        return [_parse_one(fragments[0])]
-    joined = SEP.join(f.replace(SEP, "") for f in fragments)
+    clean = [f.replace(SEP, "") if SEP in f else f for f in fragments]
+    if len(clean) <= 1:
+        return [_parse_one(f) for f in clean]
+    # The wrapper's end tag closes whatever its fragment left open (<p>,
+    # lists, tables), so one fragment cannot restructure the next.
+    # A trailing separator too: markup swallowing the end of the last fragment
+    # must also show up as a missing separator.
+    # "</form>" resets the parser's form pointer an unclosed <form> would keep.
+    joined = "".join(f"<div {_WRAPPER}>{f}</form></div>{SEP}" for f in clean)
+    tree = _parse_tree(joined)
+    if tree is None or not _intact(tree, len(clean)):
+        return [_parse_one(f) for f in clean]
     result: list[list[str]] = [[]]
-    for para in _parse_one(joined):
+    for para in _paragraphs_of(tree, joined):
         if SEP not in para:
             result[-1].append(para)
             continue
-        pieces = para.split(SEP)
-        for n, piece in enumerate(pieces):
+        for n, piece in enumerate(para.split(SEP)):
             if n:
                 result.append([])
             piece = piece.strip()
             if piece:
                 result[-1].append(piece)
-    if len(result) == len(fragments):
-        return result
-    return [_parse_one(f) for f in fragments]
+    if len(result) == len(clean) + 1 and not result[-1]:
+        return result[:-1]
+    return [_parse_one(f) for f in clean]

@@ -94,30 +94,13 @@ def test_deep_nesting_does_not_recurse(tag: str) -> None:
     ]
 
 
+def _vocab(tokens: str) -> list[str]:
+    return tokens.split("|")
+
+
 FLAT_TOKENS = st.sampled_from(
-    [
-        "<p>",
-        "</p>",
-        "<h2>",
-        "</h2>",
-        "<P class=x>",
-        "text",
-        "more words",
-        " ",
-        "\n",
-        "\t",
-        "&amp;",
-        "&nbsp;",
-        "&#0;",
-        "\x00",
-        "\u00a0",
-        "é",
-        "e\u0301",
-        "&lt;",
-        ">",
-        "\ue001",
-        "\r\n",
-    ]
+    _vocab("<p>|</p>|<h2>|</h2>|<div>|</div>|<P class=x>|text|more words| |\n|\t|&amp;|&nbsp;")
+    + _vocab("&#0;|\x00|\u00a0|é|e\u0301|&lt;|>|\ue001|\r\n")
 )
 
 
@@ -127,3 +110,25 @@ def test_flat_path_equals_the_node_walk(html: str) -> None:
     assert tree.body is not None
     walked = paragraphs(tree.body, marked_ancestors(tree))
     assert fragments_to_paragraphs([html]) == [walked]
+
+
+SANE_TOKENS = st.sampled_from(
+    _vocab("<p>|</p>|<div>|</div>|<b>|</b>|<i>|<a href='/x'>|</a>|<br>|<ul>|<li>|</ul>|<h3>")
+    + _vocab("</h3>|<blockquote>|</blockquote>|<span>|words|more text| |\n|&amp;|&lt;|é")
+    + _vocab("<img alt='x'>|<figure>|<figcaption>cap</figcaption>|</figure>|<table>|<td>")
+    + _vocab("</table>|<tr>|<caption>|<p|<script>|<!--|<textarea>|<select>|<option>|<svg>")
+    + _vocab("<template>|<title>|<plaintext>|<xmp>|<marquee>|<object>|<nobr>|<button>")
+    + _vocab("<form>|</form>|<dd>|<ruby>|<rt>|\ue000")
+)
+
+
+@given(st.lists(st.lists(SANE_TOKENS, max_size=12).map("".join), min_size=2, max_size=6))
+def test_batch_equals_one_parse_per_fragment(fragments: list[str]) -> None:
+    """No fragment changes another's text: the batch is only a speed-up.
+
+    (Tags that switch the whole document's mode, <frameset>/<html>/<body>,
+    are left out: alone, such a fragment parses differently anyway.)
+    """
+    assert fragments_to_paragraphs(fragments) == [
+        fragments_to_paragraphs([f])[0] for f in fragments
+    ]
