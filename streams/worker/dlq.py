@@ -4,8 +4,8 @@ The value is the ORIGINAL record value (not re-encoded: a fixed parser can
 replay it as it was), the key is the original key, and headers say why and
 where it came from::
 
-    reason            decode_error | too_large | unsupported_content_type |
-                      parse_error | empty_snapshot | key_mismatch | internal_error
+    reason            a RejectedSnapshot reason (decode_error, too_large, parse_error,
+                      ...; see streams/errors.py), or key_mismatch / internal_error below
     message           the human explanation (truncated to 1000 characters)
     source_topic      source_partition      source_offset
 """
