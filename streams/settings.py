@@ -13,7 +13,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["KafkaSettings", "Limits", "ProducerSettings", "Settings", "WorkerSettings"]
+__all__ = [
+    "KafkaSettings",
+    "Limits",
+    "MetricsSettings",
+    "ProducerSettings",
+    "Settings",
+    "WorkerSettings",
+]
 
 
 class Limits(BaseModel):
@@ -170,6 +177,21 @@ class WorkerSettings(BaseModel):
     )
 
 
+class MetricsSettings(BaseModel):
+    """The HTTP endpoint of ``streams produce`` and ``streams worker`` (``LIVEDIFF_METRICS__*``).
+
+    Serves ``/metrics`` (Prometheus text format), ``/livez`` and ``/readyz``.
+    One port for both commands: in Compose and Kubernetes they run in separate
+    containers; on one host give one of them ``--metrics-port``.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    enabled: bool = Field(default=True, description="Serve /metrics, /livez and /readyz.")
+    host: str = Field(default="0.0.0.0", description="Address the endpoint binds to.")
+    port: int = Field(default=9464, ge=0, le=65535, description="0 picks a free port.")
+
+
 class Settings(BaseSettings):
     """Service settings. See README ("Configuration") for the full table."""
 
@@ -181,6 +203,7 @@ class Settings(BaseSettings):
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     producer: ProducerSettings = Field(default_factory=ProducerSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     enrich_engine: str = Field(
         default="none", description="Enrichment engine: `none`, `fast` or `statistical`."
     )

@@ -41,6 +41,11 @@ def register(sub: Any) -> None:
     p.add_argument("--once", action="store_true", help="poll every page once, then exit")
     p.add_argument("--stdout", action="store_true", help="write JSON lines to stdout, not Kafka")
     p.add_argument("--topic", help="snapshot topic (default: LIVEDIFF_PRODUCER__TOPIC)")
+    p.add_argument(
+        "--metrics-port",
+        type=int,
+        help="port of /metrics, /livez, /readyz while polling (default LIVEDIFF_METRICS__PORT)",
+    )
     p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv: debug)")
     p.set_defaults(func=run)
 
@@ -145,6 +150,18 @@ async def _replay(args: argparse.Namespace, settings: Any, producer: Any) -> int
     return EXIT_FAILED if rejected else EXIT_OK
 
 
+def _endpoint(args: argparse.Namespace, settings: Any) -> Any:
+    """Metrics and health while polling forever (``--once`` and ``--file`` runs are too
+    short to scrape); ``None`` when LIVEDIFF_METRICS__ENABLED is false."""
+    from streams.health import Endpoint
+
+    if not settings.metrics.enabled:
+        return None
+    port = settings.metrics.port if args.metrics_port is None else args.metrics_port
+    # No readiness conditions: the sink is started before the endpoint, so serving is ready.
+    return Endpoint.create("producer", host=settings.metrics.host, port=port)
+
+
 async def _poll(args: argparse.Namespace, settings: Any, producer: Any, pages: list[Any]) -> int:
     from streams.producer.publish import PublishError
     from streams.producer.service import build_poller
@@ -155,7 +172,10 @@ async def _poll(args: argparse.Namespace, settings: Any, producer: Any, pages: l
     except PublishError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    poller, client = build_poller(producer, sink.send)
+    endpoint = None if args.once else _endpoint(args, settings)
+    poller, client = build_poller(
+        producer, sink.send, observer=endpoint.metrics.observe_fetch_record if endpoint else None
+    )
     try:
         if args.once:
             stats = await poller.run_once(pages)
@@ -164,11 +184,15 @@ async def _poll(args: argparse.Namespace, settings: Any, producer: Any, pages: l
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
+            if endpoint is not None:
+                await endpoint.start()
             await poller.run_forever(pages, stop)
             stats = poller.stats
     finally:
         await client.close()
         await sink.stop()
+        if endpoint is not None:
+            await endpoint.stop()
     summary = ", ".join(f"{k} {v}" for k, v in sorted(stats.items())) or "nothing"
     print(f"{PROG}: {summary}", file=sys.stderr)
     failed = sum(v for k, v in stats.items() if k not in ("emitted", "not_modified"))
