@@ -15,6 +15,7 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 SUBCOMMANDS = (
+    "streams.probe",
     "streams.producer.cli",
     "streams.runner.cli",
     "streams.schemas",
