@@ -139,8 +139,9 @@ def status_class(outcome: str, status: int | None) -> str:
 class Metrics:
     """The typed API over every livediff metric, registered in ``registry``.
 
-    ``component`` (``worker`` or ``producer``) only goes into
-    ``livediff_build_info``; Prometheus's ``job`` label tells the two apart.
+    ``component`` (``worker`` or ``producer``) goes into ``livediff_build_info``
+    and chooses which label sets start at zero; Prometheus's ``job`` label tells
+    the two processes apart.
     """
 
     def __init__(
@@ -235,20 +236,23 @@ class Metrics:
             buckets=_FETCH_BUCKETS,
             registry=r,
         )
-        self._initialise()
+        self._initialise(component)
 
-    def _initialise(self) -> None:
-        for outcome in OUTCOMES:
-            self._consumed.labels(outcome)
-        for reason in DLQ_REASONS:
-            self._dead.labels(reason)
-        for kind in EVENT_TYPES:
-            self._events.labels(kind)
-        for cls in STATUS_CLASSES:
-            self._fetches.labels(cls)
-            self._fetch_seconds.labels(cls)
-        for reason in FETCH_ERROR_REASONS:
-            self._fetch_errors.labels(reason)
+    def _initialise(self, component: str) -> None:
+        """Zero series for the small label sets this component reports (not the other's)."""
+        if component == "worker":
+            for outcome in OUTCOMES:
+                self._consumed.labels(outcome)
+            for reason in DLQ_REASONS:
+                self._dead.labels(reason)
+            for kind in EVENT_TYPES:
+                self._events.labels(kind)
+        if component == "producer":
+            for cls in STATUS_CLASSES:
+                self._fetches.labels(cls)
+                self._fetch_seconds.labels(cls)
+            for reason in FETCH_ERROR_REASONS:
+                self._fetch_errors.labels(reason)
 
     # -- worker -------------------------------------------------------------------------
 

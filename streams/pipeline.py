@@ -1,6 +1,7 @@
 """The one function both runners call: (state, snapshot) -> (state, events).
 
-Pure: no I/O, no clocks, no Kafka. The embedded runner keeps ``PageState`` in
+Pure: no I/O, no Kafka, no clock that can change a result (the stage durations
+in ``Outcome`` are measured for metrics only). The embedded runner keeps ``PageState`` in
 memory or a file; the faust diff agent keeps it in a changelog-backed Table.
 Order of work is chosen so that the common cases are cheap: a stale or
 repeated snapshot costs a comparison, an identical body costs one hash, and
@@ -9,7 +10,8 @@ only a changed page is parsed and diffed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from time import perf_counter
 from typing import Literal
 
 from streams.diff import diff_page, gate_snapshot
@@ -24,12 +26,19 @@ SnapshotStatus = Literal["changed", "unchanged", "stale", "duplicate"]
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """Result of processing one snapshot. ``state`` is the page's new state."""
+    """Result of processing one snapshot. ``state`` is the page's new state.
+
+    ``parse_seconds`` / ``diff_seconds`` say how long each stage took (``None``
+    when the gate stopped the snapshot before it); they never take part in
+    equality, so two runs over the same input compare equal.
+    """
 
     status: SnapshotStatus
     state: PageState
     events: tuple[EntryEvent, ...]
     parser: str | None = None
+    parse_seconds: float | None = field(default=None, compare=False)
+    diff_seconds: float | None = field(default=None, compare=False)
 
 
 def process_snapshot(
@@ -44,9 +53,18 @@ def process_snapshot(
     gate = gate_snapshot(state, snapshot, limits=limits)
     if gate.status is not None:
         return Outcome(status=gate.status, state=gate.state, events=())
+    started = perf_counter()
     page = parse_snapshot(snapshot, limits=limits)
+    parsed = perf_counter()
     new_state, events = diff_page(
         gate.state, page, snapshot, body_hash=gate.body_hash, limits=limits
     )
     status: SnapshotStatus = "changed" if events else "unchanged"
-    return Outcome(status=status, state=new_state, events=events, parser=page.parser)
+    return Outcome(
+        status=status,
+        state=new_state,
+        events=events,
+        parser=page.parser,
+        parse_seconds=parsed - started,
+        diff_seconds=perf_counter() - parsed,
+    )

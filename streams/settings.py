@@ -190,6 +190,11 @@ class MetricsSettings(BaseModel):
     enabled: bool = Field(default=True, description="Serve /metrics, /livez and /readyz.")
     host: str = Field(default="0.0.0.0", description="Address the endpoint binds to.")
     port: int = Field(default=9464, ge=0, le=65535, description="0 picks a free port.")
+    sample_interval_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often the worker samples consumer lag, table recovery, entries tracked.",
+    )
 
 
 class Settings(BaseSettings):

@@ -9,6 +9,7 @@
     dlq.py           dead-letter records (original bytes, reason headers)
     enrichment.py    the seam to the enrichment engines (issue 3)
     observer.py      metric call sites (issue 5 plugs Prometheus in)
+    monitoring.py    Prometheus observer, /metrics /livez /readyz, lag and readiness sampler
     cli.py           the ``streams worker`` subcommand
 
 Nothing here is imported by ``streams replay``; faust is imported only by app.py

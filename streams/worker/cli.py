@@ -29,6 +29,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--loglevel", default="info", help="debug, info, warning, error")
     p.add_argument("--web-port", type=int, help="HTTP port (default LIVEDIFF_WORKER__WEB_PORT)")
+    p.add_argument(
+        "--metrics-port",
+        type=int,
+        help="port of /metrics, /livez, /readyz (default LIVEDIFF_METRICS__PORT)",
+    )
     p.set_defaults(func=run)
 
 
@@ -43,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         if args.web_port is not None:
             worker = settings.worker.model_copy(update={"web_port": args.web_port})
             settings = settings.model_copy(update={"worker": worker})
+        if args.metrics_port is not None:
+            metrics = settings.metrics.model_copy(update={"port": args.metrics_port})
+            settings = settings.model_copy(update={"metrics": metrics})
         return _serve(settings, args.loglevel)
     except (ConfigError, ValidationError) as exc:
         print(f"streams worker: invalid configuration: {exc}", file=sys.stderr)
@@ -54,8 +62,16 @@ def _serve(settings: Any, loglevel: str) -> int:
 
     from streams.worker.app import build_app
 
-    bundle = build_app(settings)
-    worker = faust.Worker(bundle.app, loglevel=loglevel, redirect_stdouts=False)
+    services = []
+    if settings.metrics.enabled:
+        from streams.worker.monitoring import WorkerMonitoring
+
+        monitoring = WorkerMonitoring(settings)
+        bundle = build_app(settings, observer=monitoring.observer)
+        services.append(monitoring.service(bundle))
+    else:
+        bundle = build_app(settings)
+    worker = faust.Worker(bundle.app, *services, loglevel=loglevel, redirect_stdouts=False)
     try:
         worker.execute_from_commandline()
     except SystemExit as exc:

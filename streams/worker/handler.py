@@ -81,6 +81,8 @@ class SnapshotHandler:
         started = perf_counter()
         outcome = process_snapshot(state, snapshot, limits=self.limits)
         self.observer.snapshot_processed(outcome.status, perf_counter() - started)
+        if outcome.parse_seconds is not None and outcome.diff_seconds is not None:
+            self.observer.stages_timed(outcome.parse_seconds, outcome.diff_seconds)
         events = outcome.events
         if events and self.enrich is not None:
             started = perf_counter()

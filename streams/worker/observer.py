@@ -24,6 +24,9 @@ class WorkerObserver:
         """A snapshot went through parse + diff: ``changed``, ``unchanged``, ``stale``,
         ``duplicate``; ``seconds`` is the time spent in :func:`process_snapshot`."""
 
+    def stages_timed(self, parse_seconds: float, diff_seconds: float) -> None:
+        """A changed or unchanged snapshot was parsed and diffed, taking this long each."""
+
     def snapshot_rejected(self, reason: str) -> None:
         """A snapshot was dead-lettered; ``reason`` is a RejectedSnapshot reason."""
 

@@ -93,12 +93,16 @@ class WorkerProcess:
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = workdir / f"worker-{unique('log')}.log"
         self.starts = 0
+        self.metrics_port = 0
 
     def start(self) -> WorkerProcess:
         port = str(_free_port())
+        self.metrics_port = _free_port()  # /metrics, /livez, /readyz (streams/health.py)
         env = self.env | {
             "LIVEDIFF_WORKER__WEB_PORT": port,
             "LIVEDIFF_WORKER__WEB_HOST": "127.0.0.1",
+            "LIVEDIFF_METRICS__PORT": str(self.metrics_port),
+            "LIVEDIFF_METRICS__HOST": "127.0.0.1",
             "LIVEDIFF_WORKER__DATA_DIR": str(self.workdir / "data"),
         }
         with open(self.log, "ab") as out:
