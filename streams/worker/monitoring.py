@@ -153,7 +153,9 @@ class MonitorService(Service):
         return sum(count for _, count in seen.values())
 
     async def _sample_lag(self, app: Any) -> None:
-        mine = [tp for tp in app.consumer.assignment() if tp.topic == self.topic]
+        mine = []
+        if "partitions_assigned" not in self.endpoint.health.missing:  # consumer started
+            mine = [tp for tp in app.consumer.assignment() if tp.topic == self.topic]
         committed = await self._committed(mine) if mine else {}
         reported: set[tuple[str, int]] = set()
         for tp in mine:

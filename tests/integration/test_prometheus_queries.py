@@ -217,6 +217,7 @@ async def test_dashboard_and_alert_queries_on_a_real_prometheus(
     async with serve() as site:
         with worker:
             worker.wait_ready()
+            await wait_http_ok(f"http://127.0.0.1:{worker.metrics_port}/readyz", worker)
             producer = Producer(
                 names, kafka.bootstrap_servers, tmp_path, [site.url("/page"), site.url("/missing")]
             )
@@ -244,6 +245,27 @@ async def test_dashboard_and_alert_queries_on_a_real_prometheus(
                     await wait_until(caught_up, worker, prom, timeout=120)
                     await asyncio.sleep(3)  # a few more scrapes after the last change
                     await check_everything(prom, started, expected, total)
+            assert worker.terminate() == 0, worker.tail()  # SIGTERM: the endpoint stops too
+        log = worker.log_text()
+        assert "sampling worker metrics failed" not in log
+        assert "Traceback" not in log, worker.tail()
+
+
+async def wait_http_ok(url: str, worker: WorkerProcess, timeout: float = 60.0) -> None:
+    """The worker's /readyz turns 200 once its table is recovered and it owns partitions."""
+    deadline = time.monotonic() + timeout
+    async with aiohttp.ClientSession() as session:
+        while True:
+            try:
+                async with session.get(url) as resp:
+                    if resp.status == 200:
+                        return
+                    last = f"{resp.status} {await resp.text()}"
+            except aiohttp.ClientConnectionError as exc:
+                last = repr(exc)
+            assert worker.alive, worker.tail()
+            assert time.monotonic() < deadline, f"{url}: {last}"
+            await asyncio.sleep(0.2)
 
 
 async def has_value(prom: Prometheus, expr: str) -> bool:
