@@ -47,9 +47,12 @@ def test_compose_config_rejects_a_broken_file(docker_compose: list[str], tmp_pat
     shutil.copy(COMPOSE, tmp_path / "docker-compose.yml")
     broken = tmp_path / "docker-compose.yml"
     text = broken.read_text().replace("service_healthy", "service_healty", 1)
+    ok = run_tool([*docker_compose, "-f", str(broken), "config", "-q"], cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr  # the copy itself is fine
     broken.write_text(text)
     result = run_tool([*docker_compose, "-f", str(broken), "config", "-q"], cwd=tmp_path)
     assert result.returncode != 0
+    assert "service_healty" in result.stderr
 
 
 def test_every_long_running_service_has_a_healthcheck(rendered: dict[str, Any]) -> None:
