@@ -94,7 +94,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _enricher(engine: str) -> Any:
-    """The enrichment hook; ``none`` disables it. Engines arrive with issue #3."""
+    """``events -> enriched events`` for ``engine`` (statistical, fast), or None for ``none``.
+
+    The engine (and spaCy's model) loads here, before any input is read, so a
+    missing model or an unknown name is a usage error (ConfigError), not a crash
+    halfway through a replay.
+    """
     if engine in ("", "none"):
         return None
-    raise ConfigError(f"unknown enrichment engine {engine!r}")
+    from streams.enrich import build_enricher
+
+    return build_enricher(engine)

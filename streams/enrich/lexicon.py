@@ -1,0 +1,379 @@
+"""The packaged IPTC Media Topics lexicon: general news vocabulary per topic.
+
+Written for this project from ordinary English news usage, not from any page or
+the labelled set. ``TERMS[target][weight]`` is a space-separated list; a target
+is a top-level code ("16") or a second-level Media Topic id; a second-level
+term also counts for its parent. ``word*`` matches any word starting with
+``word``; ``a_b`` is the two-word phrase "a b".
+"""
+
+from __future__ import annotations
+
+__all__ = ["SUBTOPICS", "TERMS", "TOP_LEVEL"]
+
+#: The 17 top-level IPTC Media Topics: code -> official English label.
+TOP_LEVEL: dict[str, str] = {
+    "01": "arts, culture, entertainment and media",
+    "02": "crime, law and justice",
+    "03": "disaster, accident and emergency incident",
+    "04": "economy, business and finance",
+    "05": "education",
+    "06": "environment",
+    "07": "health",
+    "08": "human interest",
+    "09": "labour",
+    "10": "lifestyle and leisure",
+    "11": "politics",
+    "12": "religion",
+    "13": "science and technology",
+    "14": "society",
+    "15": "sport",
+    "16": "conflict, war and peace",
+    "17": "weather",
+}
+
+#: Second- (and one third-) level topics we emit: id -> (parent code, label, level).
+SUBTOPICS: dict[str, tuple[str, str, int]] = {
+    "20000002": ("01", "arts and entertainment", 2),
+    "20000045": ("01", "mass media", 2),
+    "20000082": ("02", "crime", 2),
+    "20000106": ("02", "judiciary", 2),
+    "20000129": ("02", "law enforcement", 2),
+    "20000139": ("03", "accident and emergency incident", 2),
+    "20000148": ("03", "disaster", 2),
+    "20000168": ("03", "emergency response", 2),
+    "20000344": ("04", "economy", 2),
+    "20000385": ("04", "market and exchange", 2),
+    "20000400": ("05", "school", 2),
+    "20000418": ("06", "climate change", 2),
+    "20000420": ("06", "conservation", 2),
+    "20000424": ("06", "environmental pollution", 2),
+    "20000446": ("07", "diseases and conditions", 2),
+    "20000461": ("07", "health facility", 2),
+    "20000536": ("09", "unions", 2),
+    "20000523": ("09", "labour market", 2),
+    "20000574": ("11", "election", 2),
+    "20000593": ("11", "government", 2),
+    "20000638": ("11", "international relations", 2),
+    "20000639": ("11", "diplomacy", 3),
+    "20000703": ("12", "religious leader", 2),
+    "20000697": ("12", "religious facility", 2),
+    "20000735": ("13", "scientific research", 2),
+    "20000756": ("13", "technology and engineering", 2),
+    "20000771": ("14", "immigration", 2),
+    "20000775": ("14", "discrimination", 2),
+    "20001108": ("15", "sport event", 2),
+    "20000056": ("16", "armed conflict", 2),
+    "20000053": ("16", "act of terror", 2),
+    "20000065": ("16", "civil unrest", 2),
+    "20000070": ("16", "coup d'etat", 2),
+    "20000073": ("16", "peace process", 2),
+    "20001128": ("17", "weather forecast", 2),
+    "20001129": ("17", "weather phenomena", 2),
+    "20001131": ("17", "weather warning", 2),
+}
+
+TERMS: dict[str, dict[float, str]] = {
+    "01": {
+        3: """film films filmmaker* movie* cinema* actor actors actress* novelist novelists
+        album albums concert* orchestra* exhibition* museum museums gallery galleries painting
+        paintings painter* sculpture* opera* ballet theatre* theater* playwright* poet poets
+        poetry oscar* grammy* box_office screenplay documentary documentaries sitcom singer*
+        songwriter* rapper* musician* artwork* literary literature bestseller* broadway
+        hollywood bollywood eurovision song_contest dancer* choreograph* composer* symphony
+        biennale curator* film_festival music_festival art_exhibition booker emmy emmys
+        director's box-office animated sculptor* artists artist novel novels soundtrack
+        pop_star rock_band premiere premiered""",
+        2: """festival heritage cultural culture author authors book books netflix broadcaster*
+        newspaper* journalist* press_freedom media_outlet* streaming_service tv_series
+        television_series series_finale band bands songs song music musical theatrical stage
+        actors' auction auctioned manuscript* poem* comedian* comedy drama drama_series
+        video_game* publisher* publishing editor* celebrity museums' tour_dates""",
+        1: """media television tv radio show shows audience* award awards prize archive*
+        magazine* reporter* reporters broadcast* stars star fans""",
+    },
+    "20000045": {
+        2: "journalist* newspaper* broadcaster* press_freedom reporter* editor* magazine*"
+    },
+    "20000002": {2: "film films movie* concert* album* singer* actor* actress* festival music"},
+    "02": {
+        3: """murder* homicide* stabbing* stabbed robbery robberies robbed burglar* theft thefts
+        fraud* smuggl* trafficking trafficker* kidnap* convicted conviction* sentenced jail*
+        jailed jury juror* verdict* prosecutor* indict* lawsuit* sued acquitted acquittal
+        defendant* crime crimes criminal criminals cocaine heroin laundering bribery bribe*
+        extradit* pleaded_guilty guilty manslaughter rape raped sexual_abuse hate_crime
+        fugitive* manhunt heist extortion arrest_warrant organised_crime organized_crime
+        court_heard testified testimony forensic* scam scams scammer* custody detained
+        gunman gunmen shot_dead police_said police_arrested arrests arrest arrested
+        investigators prison_sentence life_sentence suspended_sentence charged trial
+        prosecution prosecutors sentencing fined embezzl* gang gangs cartel* counterfeit*
+        ransom ransomware drug_trafficking drug_dealer* contraband wiretap* parole""",
+        2: """prison prisons suspect suspects court courts judge judges lawyer* attorney*
+        charges appeal_court supreme_court high_court police detective* investigation
+        victim stolen looted warrant* ruling ruled unlawful illegal illegally law_enforcement
+        cybercrime hacker* lawful legal_case case_against crackdown raid raids seized
+        seizure* probe confiscat* corruption""",
+        1: """law laws legal justice shooting shot killed violence police_officer* officers
+        inquiry alleged allegedly accused accusation* witness witnesses weapon""",
+    },
+    "20000082": {2: "murder* robbery fraud* theft smuggl* trafficking kidnap* gang* cartel* scam*"},
+    "20000106": {2: "court courts judge* jury verdict* trial sentenced acquitted prosecutor*"},
+    "20000129": {2: "police arrest* arrested detective* raid raids manhunt suspect*"},
+    "03": {
+        3: """earthquake* quake* tremor* tsunami* flood flooding floods floodwater* flooded
+        wildfire* forest_fire* bushfire* landslide* mudslide* avalanche* eruption* erupted
+        volcano* plane_crash train_crash derail* capsiz* shipwreck* gas_explosion
+        building_collapse death_toll survivors rescuers search_and_rescue disaster disasters
+        aftershock* magnitude epicentre epicenter seismic derailment rubble firefighters
+        blaze emergency_services state_of_emergency evacuated evacuation* evacuate
+        collapsed collision collided explosion explosions accident accidents crash_site
+        plane_crashed bus_crash car_crash road_accident ferry sank sinking stampede
+        mine_collapse rescue_teams rescue_operation rescue_workers emergency_workers
+        trapped missing_people bodies recovered_bodies natural_disaster""",
+        2: """fire fires flames burned burnt destroyed damage damaged devastat* rescue rescued
+        injured injuries victims dead casualties emergency relief displaced homeless
+        crash crashed storm_damage debris catastroph* drought famine toxic_leak leak
+        hurricane cyclone typhoon tornado* storm_surge""",
+        1: """killed died deaths missing aid shelter shelters""",
+    },
+    "20000148": {2: "earthquake* quake* tsunami* flood* wildfire* landslide* avalanche* volcano*"},
+    "20000139": {2: "crash* collision collided derail* explosion* accident* capsiz* sank"},
+    "20000168": {2: "rescue* evacuat* emergency_services firefighters rescuers search_and_rescue"},
+    "04": {
+        3: """economy economic economies economist* inflation interest_rate interest_rates gdp
+        recession stock_market stocks shares share_price investor* investment investments
+        banking central_bank currency currencies dollar euro_zone eurozone bond_yields
+        tariff* exports imports revenue revenues profit profits earnings quarterly
+        merger* acquisition* takeover* shareholder* startup* start-up* ipo oil_price
+        oil_prices consumer_prices fiscal monetary rate_cut rate_cuts rate_hike rate_hikes
+        mortgage* crypto* bitcoin stock_exchange nasdaq dow_jones ftse dax s&p bankrupt*
+        insolven* trade_war trade_deal automaker* carmaker* business businesses company's
+        companies firms retail retailer* consumer consumers market_share supply_chain*
+        manufactur* subsid* trade_deficit trade_surplus budget_deficit deficit debt
+        debts inflationary deflation economists growth_forecast gross_domestic_product
+        sales turnover dividend* valuation market_value wall_street billion-dollar
+        price_rises price_increases cost_of_living energy_prices gas_prices petrol_prices
+        exchange_rate borrowing lenders lender loan loans credit bank_of investors'""",
+        2: """company firm trade export import prices price markets market banks bank
+        industry industrial factory factories production output demand supply spending
+        growth tax taxes taxation finance financial funds fund investing invest invested
+        chief_executive ceo billion trillion deal deals sector airline airlines brand
+        energy oil gas opec customers shoppers products product goods sanctions""",
+        1: """million percent per_cent costs cost sold sell buy bought jobs money""",
+    },
+    "20000385": {2: "stock_market stocks shares share_price investor* bond* currency nasdaq"},
+    "20000344": {2: "inflation gdp recession economy economic interest_rates growth"},
+    "05": {
+        3: """pupil* education educational curriculum exam exams examination* classroom*
+        tuition school_year graduation kindergarten* primary_school* secondary_school*
+        literacy student_loan* enrol* enrollment homework textbook* education_minister
+        teachers' university_students schoolchildren school_pupils apprenticeship*
+        tuition_fees universities academic_year lessons lesson grades diploma*
+        school_closures school_children""",
+        2: """school schools student students teacher teachers university campus graduate*
+        degree degrees scholarship* lecture* lecturer* academic college colleges
+        learning teach teaching""",
+        1: "children young_people youth training skills",
+    },
+    "20000400": {2: "school schools pupil* classroom* teacher* kindergarten*"},
+    "06": {
+        3: """climate climate_change emission emissions greenhouse_gas greenhouse_gases carbon
+        co2 pollution polluted polluting pollutant* environment environmental
+        biodiversity wildlife conservation deforestation recycl* fossil_fuel fossil_fuels
+        net_zero global_warming coral endangered extinct extinction habitat* ecosystem*
+        air_quality smog paris_agreement oil_spill sewage poaching pesticide*
+        renewable renewables renewable_energy wind_farm* solar_power solar_panels
+        plastic_waste microplastic* climate_summit cop28 cop29 cop30 glacier* melting
+        sea_level sea_levels rising_seas endangered_species nature_reserve rainforest*""",
+        2: """species plastic plastics waste warming forest forests trees ocean oceans reef
+        reefs national_park spill toxic contaminat* water_quality activists drought
+        whale* animals birds insects bees wetland* river rivers environmentalist*""",
+        1: "green nature energy coal solar wind weather heat",
+    },
+    "20000418": {2: "climate emission* greenhouse_gas* global_warming net_zero carbon"},
+    "20000420": {2: "wildlife species conservation extinct* endangered habitat* biodiversity"},
+    "20000424": {2: "pollution polluted plastic smog spill sewage toxic air_quality"},
+    "07": {
+        3: """patient patients disease diseases outbreak* pandemic epidemic vaccine vaccines
+        vaccinat* infection infections infectious cancer* diabetes obesity mental_health
+        surgery surgeon* public_health health_ministry malaria cholera measles bird_flu
+        flu influenza covid covid-19 coronavirus mpox ebola tuberculosis hiv dementia
+        alzheimer* heart_disease symptoms diagnos* clinical_trial* antibiotic* healthcare
+        health_care health_system intensive_care icu overdose* opioid* nurses nurse
+        doctors doctor medical medicine medicines hospital hospitals hospitalised
+        hospitalized virus viruses infected cases_of health_officials
+        health_authorities epidemiolog* pharmaceutical* pharmacies pharmacy drugmaker*
+        paediatric* pediatric* gp gps waiting_lists stroke strokes transplant* therapy
+        therapies treatment treatments vaccination_campaign immunis* immuniz* autism
+        health_insurance malnutrition""",
+        2: """health clinic clinics medic* drug drugs pharma smoking tobacco alcohol
+        ambulance* paramedic* life_expectancy nutrition pregnan* maternal births
+        illness ill sick care hygiene screening""",
+        1: "cases deaths died risk study",
+    },
+    "20000446": {2: "disease* outbreak* pandemic epidemic infection* cancer* virus covid flu"},
+    "20000461": {2: "hospital hospitals clinic clinics intensive_care icu ward wards"},
+    "08": {
+        3: """birthday centenarian* wedding weddings royal_family zoo panda pandas lottery
+        jackpot heartwarming reunited guinness_world_record oldest_person pet pets
+        puppy puppies kitten* royal_baby viral_video""",
+        2: "celebrity celebrities royal princess prince dog dogs cat cats anniversary",
+        1: "record animal animals",
+    },
+    "09": {
+        3: """on_strike strike_action general_strike walkout* industrial_action trade_union
+        trade_unions unions union_members labour_union labor_union wage wages
+        minimum_wage salary salaries pay_rise pay_deal pay_dispute pay_talks unemployment
+        unemployed jobless layoff* lay_off job_cuts redundanc* labour_market labor_market
+        workforce collective_bargaining picket* labour_shortage* labor_shortage*
+        work_permit* payroll* employees employee employer employers working_hours
+        four-day_week strikes_by went_on_strike staged_a_strike workers' strikers
+        job_losses jobs_cut cut_jobs shift_workers""",
+        2: """workers worker jobs job pension pensions retirement hiring recruitment
+        staff labour labor strike striking overtime contract contracts""",
+        1: "pay union",
+    },
+    "20000536": {2: "unions trade_union* on_strike walkout* strike_action picket* strikers"},
+    "20000523": {2: "unemployment jobless hiring layoff* job_cuts labour_market labor_market"},
+    "10": {
+        3: """recipe* cooking fashion fashion_week gardening hobby hobbies yoga wellness
+        michelin lifestyle leisure theme_park tourists tourism holidaymakers
+        holiday_season vacation* cruise_ship* beach_resort""",
+        2: """travel travellers travelers tourist holiday holidays restaurant* chef* food
+        wine hotel hotels fitness diet shopping designer* cuisine""",
+        1: "garden beer coffee",
+    },
+    "11": {
+        3: """election elections elected electoral electorate voter voters voting ballot*
+        polling parliament parliamentary lawmaker* legislator* legislature senator*
+        congressional prime_minister presidential coalition referendum diplomat*
+        diplomacy diplomatic foreign_minister foreign_policy state_visit cabinet
+        no-confidence confidence_vote impeach* veto far-right far-left populist*
+        social_democrats green_party opposition_leader head_of_state chancellor
+        president's minister ministers government's governing_party ruling_party
+        constituenc* mp mps campaign_trail candidate candidates incumbent inauguration
+        inaugurated sworn_in re-election reelection re-elected polls summit bilateral
+        embassy embassies ambassador* treaty foreign_ministry talks_with political
+        politics politician* democracy authoritarian sanctions_on state_department
+        white_house kremlin governor""",
+        2: """vote votes voted government governments president opposition party parties
+        campaign campaigning policy policies reform reforms bill legislation
+        constitution constitutional mayor municipal summit talks negotiation*
+        sanctions resign resigned resignation leader leaders alliance""",
+        1: "minister law democratic conservative* liberal* socialist* protest protests state",
+    },
+    "20000574": {2: "election* elected voter* voting ballot* polls polling referendum candidate*"},
+    "20000593": {2: "cabinet coalition government parliament* minister* legislation"},
+    "20000638": {2: "diplomat* diplomacy diplomatic summit embassy ambassador* treaty bilateral"},
+    "20000639": {2: "diplomat* diplomacy diplomatic embassy ambassador* envoy*"},
+    "12": {
+        3: """church churches pope vatican mosque mosques synagogue* religion religious
+        believers pilgrim* pilgrimage bishop* archbishop* priest* clergy imam* rabbi*
+        hindu* buddhis* catholic* protestant* ramadan eid hajj prayer prayers worship*
+        sermon theolog* blasphemy diocese parish congregation* evangelical interfaith
+        monk monks nuns spiritual pastor* christianity islam judaism hinduism
+        buddhism cathedral pontiff holy_see papal""",
+        2: """faith temple temples muslim muslims christian christians jewish orthodox easter
+        holy sacred saint shrine""",
+        1: "christmas pray",
+    },
+    "20000703": {2: "pope bishop* archbishop* imam* rabbi* cardinal* pontiff"},
+    "20000697": {2: "church churches mosque* synagogue* cathedral temple*"},
+    "13": {
+        3: """scientist scientists scientific physicist* physics chemist* chemistry biolog*
+        astronom* telescope* space_agency spacecraft satellite satellites orbit* astronaut*
+        planet* asteroid* comet* galaxy galaxies black_hole genome genes genetic dna
+        dinosaur* artificial_intelligence ai machine_learning algorithm* robot* robotic*
+        software quantum computing computer computers semiconductor* chip chips
+        chipmaker* smartphone* nuclear_fusion archaeolog* mathematic* microscop*
+        chatbot* large_language_model* researchers study_published peer-reviewed
+        journal_nature experiment* laboratory lab_tests space_station moon_landing
+        rocket_launch lunar mars mission_to cyber cybersecurity data_centre* encryption
+        internet tech technology technologies app apps startup engineers engineering
+        innovation fossils fossil_record species_of""",
+        2: """research researcher study studies discovery discovered scientists' space
+        rocket launch launched moon mission data digital online platform* device*
+        engineer* innovation* invent* prototype""",
+        1: "new found",
+    },
+    "20000735": {2: "research* researcher* study scientist* discovery experiment* journal"},
+    "20000756": {2: "ai artificial_intelligence software robot* chip* semiconductor* computing"},
+    "14": {
+        3: """welfare poverty homeless homelessness inequality discriminat* racism racist
+        migrants migrant migration immigration immigrant* asylum asylum_seekers refugees
+        refugee gender women's_rights feminis* lgbt lgbtq same-sex transgender abortion
+        childcare child_care elderly ageing aging demographic* birth_rate census
+        civil_rights minorities minority indigenous social_security benefits_system
+        social_welfare charity charities food_bank* volunteers human_rights
+        marriage_equality gay pride_march disabled disability disabilities""",
+        2: """society social families family housing rent rents protest* demonstrat*
+        youth young_people women children community communities population
+        equality rights integration""",
+        1: "people citizens",
+    },
+    "20000771": {2: "migrant* migration immigra* asylum refugee* border_crossing*"},
+    "20000775": {2: "discriminat* racism racist inequality equality"},
+    "15": {
+        3: """football soccer goal goals scored scorer* striker* midfielder* goalkeeper*
+        head_coach league champions_league premier_league world_cup tournament*
+        championship* semi-final* semifinal* quarter-final* quarterfinal* olympic*
+        olympics medal* gold_medal athlete* athletics marathon tennis grand_slam
+        wimbledon golf cricket rugby basketball baseball hockey cycling tour_de_france
+        formula_one grand_prix f1 podium extra_time penalty_shootout red_card referee*
+        transfer_window boxing boxer* ufc swimmer* skier* world_championships
+        nations_league bundesliga la_liga serie_a nba nfl super_bowl playoff* play-off*
+        innings wicket* doping half-time halftime relegat* clean_sheet hat-trick
+        hat_trick equaliser equalizer injury_time stoppage_time pole_position trophy
+        sports sport coach team's squad season's title_race match matches
+        paralympic* sprinter* sprint lap laps race_win won_the_race seeded seed
+        defending_champion knockout final_whistle fixture* kickoff kick-off""",
+        2: """team teams coach club clubs stadium season players player champion champions
+        final finals race racing driver drivers fans cup captain win wins victory
+        defeat defeated beat beating derby transfer signing signed competition""",
+        1: "won game games record title points first_half second_half",
+    },
+    "20001108": {2: "tournament* championship* olympic* world_cup final finals grand_prix"},
+    "16": {
+        3: """war wars warfare armed_conflict troops soldier soldiers airstrike* air_strike*
+        drone_strike* missile missiles shelling shelled bombing* bombardment artillery
+        frontline front_line front_lines counteroffensive counter-offensive invasion
+        invade* ceasefire truce peace_talks peace_deal peace_process hostage* militant*
+        militia* insurgen* rebel rebels terrorist terrorists terror_attack jihadist*
+        air_defence air_defense fighter_jets warship* combat battlefield war_crimes
+        defence_minister defense_minister mobilis* mobiliz* conscript* coup junta
+        civil_war genocide massacre* prisoners_of_war prisoner_exchange prisoner_swap
+        annex* ammunition nuclear_weapons warhead* ballistic_missile* military
+        drones drone_attack drone_attacks shells explosives occupied_territories
+        armed_forces army navy naval weapons weapon arms_deliveries air_raid* sirens
+        paramilitary suicide_bomb* guerrilla* tanks fighters armoured armored
+        peacekeep* air_force kamikaze incursion* cross-border_attack""",
+        2: """attack attacks attacked bomb bombs offensive occupied occupation peace
+        forces armed casualties wounded civilians civilian clashes clash fighting
+        fought terror riot riots rioters unrest uprising tear_gas security_forces
+        border hostilities retaliat* strike strikes drone defence defense""",
+        1: "killed dead destroyed protesters sanctions",
+    },
+    "20000056": {
+        2: "war troops soldiers military shelling missile* airstrike* frontline offensive invasion"
+    },
+    "20000053": {2: "terror terrorist* terror_attack jihadist* suicide_bomb*"},
+    "20000065": {2: "riot* unrest tear_gas protesters demonstrat* uprising"},
+    "20000070": {3: "coup junta"},
+    "20000073": {2: "ceasefire truce peace_talks peace_deal peace_process"},
+    "17": {
+        3: """weather forecast forecasts forecaster* meteorolog* temperature temperatures
+        degrees_celsius celsius fahrenheit rainfall heavy_rain showers snow snowfall
+        blizzard* thunderstorm* hail hailstorm* gust gusts wind_speeds heatwave*
+        heat_wave* cold_snap frost frosts fog foggy sunny sunshine humid humidity
+        monsoon weather_service weather_warning* amber_warning red_warning
+        yellow_warning met_office hottest coldest record_temperatures el_nino la_nina
+        precipitation dry_spell mild_weather wettest driest weather_agency
+        storm_warning weather_forecast cloudy rainy snowy icy_roads black_ice""",
+        2: """rain storm storms winds wind freezing ice icy heat cold hot drought
+        hurricane* typhoon* cyclone* tornado* clouds warm warmer cooler degrees""",
+        1: "summer winter autumn spring warning warnings",
+    },
+    "20001128": {2: "forecast forecasts forecaster* outlook"},
+    "20001129": {2: "storm* heatwave* snow rain rainfall hail thunderstorm* fog"},
+    "20001131": {2: "warning warnings amber_warning red_warning yellow_warning alert"},
+}

@@ -1,0 +1,125 @@
+"""Mentions -> entities: one entity per canonical thing in an entry.
+
+Merges what the engines found: table ids (countries, places, organisations),
+acronyms the text defines ("European Central Bank (ECB)"), and a person's bare
+surname with the full name given elsewhere in the entry. Precision first: a
+mention no rule or model labelled is kept only when it links to a named entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from streams.enrich.gazetteer import Canon, slug
+from streams.enrich.rules import Candidate
+from streams.models import Entity
+
+__all__ = ["link_entities"]
+
+_LINKED_LABELS = ("PERSON", "ORG", "LOC", "NORP", "EVENT")
+
+
+@dataclass(slots=True)
+class _Group:
+    mentions: list[Candidate] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)
+    canon: Canon | None = None
+    name: str | None = None
+    representative: Candidate | None = None
+
+
+def _norm(surface: str) -> str:
+    surface = " ".join(surface.replace("’", "'").split())
+    if surface[:4].lower() == "the ":
+        surface = surface[4:]
+    return surface.lower()
+
+
+def _surnames(text: str, mentions: list[Candidate]) -> dict[str, Candidate]:
+    """Last word of every multi-word person name -> its first full mention."""
+    found: dict[str, Candidate] = {}
+    for m in mentions:
+        if m.label == "PERSON":
+            words = text[m.start : m.end].split()
+            if len(words) > 1:
+                found.setdefault(words[-1], m)
+    return found
+
+
+def _key(text: str, m: Candidate, people: dict[str, Candidate], acr: dict[str, str]) -> str:
+    """The canonical key of one mention; relabels surnames and defined acronyms."""
+    surface = text[m.start : m.end]
+    if m.label == "PERSON" or (m.label in ("", "ORG", "LOC") and surface in people):
+        full = people.get(surface) if " " not in surface else None
+        if full is not None:
+            m.label, m.canon = "PERSON", None
+            return "person:" + _norm(text[full.start : full.end])
+        if m.label == "PERSON":
+            return "person:" + _norm(surface)
+    if surface in acr and m.label in ("", "ORG"):
+        m.label, m.canon = "ORG", None
+        return acr[surface]
+    if m.canon is not None and m.canon.id:
+        return m.canon.id
+    return "text:" + _norm(surface)
+
+
+def link_entities(
+    text: str, mentions: list[Candidate], acronyms: dict[str, tuple[int, int]]
+) -> tuple[Entity, ...]:
+    """Group ``mentions`` (any order, possibly unlabelled) into deduplicated entities."""
+    mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+    people = _surnames(text, mentions)
+    acr: dict[str, str] = {}
+    by_span = {(m.start, m.end): m for m in mentions}
+    for acronym, span in acronyms.items():
+        full = by_span.get(span)
+        if full is not None:
+            acr[acronym] = (
+                full.canon.id
+                if full.canon and full.canon.id
+                else "text:" + _norm(text[span[0] : span[1]])
+            )
+    groups: dict[str, _Group] = {}
+    for m in mentions:
+        key = _key(text, m, people, acr)
+        if not m.label:
+            continue
+        group = groups.setdefault(key, _Group())
+        group.mentions.append(m)
+        group.labels[m.label] += 1
+        if group.canon is None and m.canon is not None and m.canon.label == m.label:
+            group.canon = m.canon
+        full_name = key.startswith("person:") and " " in text[m.start : m.end]
+        if full_name and group.representative is None:
+            group.representative = m
+    return tuple(
+        _entity(text, g)
+        for g in sorted(groups.values(), key=lambda g: g.mentions[0].start)
+        if g.labels.most_common(1)[0][0] in _LINKED_LABELS
+    )
+
+
+def _entity(text: str, group: _Group) -> Entity:
+    label = group.labels.most_common(1)[0][0]
+    first = group.representative or group.mentions[0]
+    surface = text[first.start : first.end]
+    canon = group.canon
+    spans = sorted({(m.start, m.end) for m in group.mentions})
+    name = canon.name if canon else surface
+    ident = canon.id if canon else None
+    if canon is None and label == "ORG" and len(group.mentions) > 1 and " " in surface:
+        ident = f"livediff:org:{slug(surface)}"
+    return Entity(
+        text=surface,
+        label=label,
+        start=first.start,
+        end=first.end,
+        mentions=tuple(spans),
+        id=ident,
+        name=name,
+        country_code=canon.country_code if canon else None,
+        latitude=canon.latitude if canon else None,
+        longitude=canon.longitude if canon else None,
+    )

@@ -1,0 +1,248 @@
+"""Model-free name finding: capitalised runs, gazetteers and closed word lists.
+
+The fast engine uses these candidates as they are; the statistical engine uses
+the confident ones to correct and complete spaCy's entities. Offsets are over
+the text passed in; nothing here allocates per character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from streams.enrich.gazetteer import Canon, Gazetteer
+from streams.enrich.words import (
+    CONNECTORS,
+    DEMONYMS,
+    FIRST_NAMES,
+    LOC_SUFFIXES,
+    NON_ENTITY_ACRONYMS,
+    ORG_SUFFIXES,
+    PERSON_TITLES,
+    SPEECH_VERBS,
+    STOP_CAPITALS,
+    _words,
+)
+
+__all__ = ["CONFIDENT_REASONS", "Candidate", "find_candidates", "is_title", "strip_possessive"]
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’&.]\w+)*|[^\w\s]")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,6}$")
+#: Title words that only act as titles before another title ("Foreign Minister").
+_TITLE_MODIFIERS = _words(
+    "Foreign Defense Defence Interior Finance Economy Health Justice Vice Deputy Acting Former "
+    "Chief Prime Head Incumbent Opposition General Executive"
+)
+_PLACE_PREPOSITIONS = _words("in at near from to outside into across toward towards")
+_ORG_HEADS = _words(
+    "University Bank Ministry Department Council Court Institute Church Museum Office Party "
+    "Federation Association Union Organisation Organization Academy Agency Commission"
+)
+#: Reasons precise enough to add an entity the model missed.
+CONFIDENT_REASONS = frozenset({"gaz", "acronym", "title", "first_name", "defined"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A capitalised name, with what the rules think it is (``label`` may be empty)."""
+
+    start: int
+    end: int
+    label: str
+    reason: str
+    canon: Canon | None = None
+
+
+def strip_possessive(text: str, end: int) -> int:
+    """End offset without a trailing ``'s``/``’s``/``'``."""
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix, 0, end):
+            return end - 2
+    return end
+
+
+def is_title(words: list[str], i: int) -> bool:
+    word = words[i]
+    if word not in PERSON_TITLES:
+        return False
+    if word in _TITLE_MODIFIERS:
+        return i + 1 < len(words) and words[i + 1] in PERSON_TITLES
+    return True
+
+
+class _Scanner:
+    """One pass over one text: runs of capitalised tokens -> candidates."""
+
+    def __init__(self, text: str, gaz: Gazetteer) -> None:
+        self.text = text
+        self.gaz = gaz
+        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self.out: list[Candidate] = []
+        self.acronyms: dict[str, tuple[int, int]] = {}
+
+    def word(self, i: int) -> str:
+        start, end = self.tokens[i]
+        return self.text[start:end]
+
+    def joined(self, i: int) -> bool:
+        """Is token i separated from token i-1 by exactly one space?"""
+        return (
+            self.tokens[i][0] - self.tokens[i - 1][1] == 1
+            and self.text[self.tokens[i - 1][1]] == " "
+        )
+
+    def runs(self) -> list[tuple[int, int]]:
+        runs, i, n = [], 0, len(self.tokens)
+        while i < n:
+            if not self.word(i)[0].isupper():
+                i += 1
+                continue
+            j = i + 1
+            while j < n and self.joined(j):
+                w = self.word(j)
+                if w[0].isupper() or (w[0].isdigit() and self.word(j - 1)[0].isupper()):
+                    j += 1
+                elif w in CONNECTORS and j + 1 < n and self.joined(j + 1):
+                    if not self.word(j + 1)[0].isupper():
+                        break
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def scan(self) -> list[Candidate]:
+        for i, j in self.runs():
+            self.split_run(i, j)
+        self.defined_acronyms()
+        return self.out
+
+    def split_run(self, i: int, j: int) -> None:
+        """Gazetteer longest match first, then titles and nationality words split the rest."""
+        words = [self.word(k) for k in range(i, j)]
+        k, piece_start, after_title = 0, 0, False
+        while k < len(words):
+            match = self.longest_gaz(words, k)
+            if match and self.standalone(words, piece_start, k, k + match):
+                self.piece(i, words, piece_start, k, after_title)
+                self.add_gaz(i + k, i + k + match)
+                k += match
+                piece_start, after_title = k, False
+            elif is_title(words, k) or words[k] in DEMONYMS:
+                if words[k] in DEMONYMS and self.org_follows(words, k):
+                    k += 1
+                    continue
+                self.piece(i, words, piece_start, k, after_title)
+                if words[k] in DEMONYMS:
+                    self.emit(i + k, i + k + 1, "NORP", "demonym")
+                after_title = is_title(words, k)
+                k += 1
+                piece_start = k
+            else:
+                k += 1
+        self.piece(i, words, piece_start, len(words), after_title)
+
+    def org_follows(self, words: list[str], k: int) -> bool:
+        """ "German Football Association": the nationality word is part of the name."""
+        rest = words[k + 1 :]
+        titled = any(is_title(rest, x) for x in range(len(rest)))
+        return bool(rest) and rest[-1] in ORG_SUFFIXES and not titled
+
+    def standalone(self, words: list[str], pending: int, a: int, b: int) -> bool:
+        """A table name inside a longer unknown name ("Real Madrid") is not the name."""
+        if any(w not in STOP_CAPITALS and w not in CONNECTORS for w in words[pending:a]):
+            return False
+        if b < len(words) and words[b] not in CONNECTORS:
+            return is_title(words, b) or words[b] in DEMONYMS or bool(self.longest_gaz(words, b))
+        return True
+
+    def longest_gaz(self, words: list[str], k: int) -> int:
+        for size in range(min(self.gaz.max_words, len(words) - k), 0, -1):
+            if " ".join(words[k : k + size]) in self.gaz.table:
+                return size
+        return 0
+
+    def add_gaz(self, a: int, b: int) -> None:
+        start, end = self.tokens[a][0], self.tokens[b - 1][1]
+        surface = self.text[start:end]
+        canon = self.gaz.table[surface]
+        if not self.gaz.confident(surface, canon) and not self.place_context(a):
+            self.emit(a, b, canon.label, "gaz-weak", canon)
+        else:
+            self.emit(a, b, canon.label, "gaz", canon)
+
+    def place_context(self, a: int) -> bool:
+        return a > 0 and self.word(a - 1) in _PLACE_PREPOSITIONS
+
+    def emit(self, a: int, b: int, label: str, reason: str, canon: Canon | None = None) -> None:
+        start, end = self.tokens[a][0], self.tokens[b - 1][1]
+        end = strip_possessive(self.text, end)
+        if end > start:
+            self.out.append(Candidate(start, end, label, reason, canon))
+
+    def piece(self, base: int, words: list[str], a: int, b: int, after_title: bool) -> None:
+        """Classify the words[a:b] that no table claimed."""
+        while a < b and (words[a] in STOP_CAPITALS or words[a] in CONNECTORS):
+            a += 1
+        while b > a and words[b - 1] in CONNECTORS:
+            b -= 1
+        if a >= b:
+            return
+        label, reason = self.classify(words[a:b], base + a, after_title)
+        if label or b - a > 0:
+            self.emit(base + a, base + b, label, reason)
+
+    def classify(self, words: list[str], at: int, after_title: bool) -> tuple[str, str]:
+        last = words[-1].removesuffix("'s").removesuffix("’s")
+        n = len(words)
+        if last in ORG_SUFFIXES and (n > 1 or after_title is False) and n > 1:
+            return "ORG", "suffix"
+        if n > 1 and words[0] in _ORG_HEADS and "of" in words:
+            return "ORG", "suffix"
+        if n > 1 and last in LOC_SUFFIXES:
+            return "LOC", "suffix"
+        if after_title and n <= 4 and all(w[0].isupper() for w in words):
+            return "PERSON", "title"
+        if 2 <= n <= 4 and words[0] in FIRST_NAMES and all(w[0].isupper() for w in words):
+            return "PERSON", "first_name"
+        if n == 1 and _ACRONYM.match(words[0]) and words[0] not in NON_ENTITY_ACRONYMS:
+            return "ORG", "caps"
+        if 2 <= n <= 3 and self.near_speech(at, at + n):
+            return "PERSON", "speech"
+        return "", ""
+
+    def near_speech(self, a: int, b: int) -> bool:
+        before = self.word(a - 1) if a > 0 else ""
+        after = self.word(b) if b < len(self.tokens) else ""
+        return before in SPEECH_VERBS or after in SPEECH_VERBS
+
+    def defined_acronyms(self) -> None:
+        """``Full Name (ACR)``: the full name is an organisation and ACR its alias."""
+        by_end = {c.end: c for c in self.out}
+        for k in range(1, len(self.tokens) - 2):
+            if self.word(k) != "(" or self.word(k + 2) != ")":
+                continue
+            acronym = self.word(k + 1)
+            full = by_end.get(self.tokens[k - 1][1])
+            if full is None or not _ACRONYM.match(acronym):
+                continue
+            surface = self.text[full.start : full.end]
+            if _initials_match(surface, acronym):
+                if full.label in ("", "ORG"):
+                    full.label, full.reason = "ORG", "defined"
+                self.acronyms[acronym] = (full.start, full.end)
+
+
+def _initials_match(surface: str, acronym: str) -> bool:
+    initials = "".join(w[0] for w in surface.replace("-", " ").split() if w[0].isupper())
+    letters = "".join(ch for ch in acronym if ch.isalpha())
+    return len(letters) >= 2 and (initials == letters or initials.startswith(letters))
+
+
+def find_candidates(
+    text: str, gaz: Gazetteer
+) -> tuple[list[Candidate], dict[str, tuple[int, int]]]:
+    """All capitalised names in ``text`` and the acronyms it defines (ACR -> full span)."""
+    scanner = _Scanner(text, gaz)
+    return scanner.scan(), scanner.acronyms
