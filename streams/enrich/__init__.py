@@ -15,7 +15,7 @@ step both call :func:`build_enricher` (or :func:`enrich_events` directly).
 
 from __future__ import annotations
 
-from streams.enrich.base import Engine, Enrichment, compose, enrich_event, enrich_events
+from streams.enrich.base import Engine, Enrichment, enrich_event, enrich_events, entry_text
 from streams.enrich.registry import ENGINE_NAMES, Enricher, build_enricher, get_engine
 
 __all__ = [
@@ -24,8 +24,8 @@ __all__ = [
     "Enricher",
     "Enrichment",
     "build_enricher",
-    "compose",
     "enrich_event",
     "enrich_events",
+    "entry_text",
     "get_engine",
 ]

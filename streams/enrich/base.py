@@ -1,20 +1,19 @@
-"""The engine interface and the one function every runner calls.
+"""The engine interface and the one function every runner calls to enrich events.
 
-``enrich_events`` is what ``streams replay`` and the worker's enrich step both
-call: pure, no I/O, importable without faust. An engine turns an entry's title
-and body into entities and topics; the event gets them plus the engine's
-``enrichment_version`` so consumers can tell re-enriched events apart.
+``streams replay`` and the worker's enrich agent both call :func:`enrich_events`
+with an :class:`Engine`, so an event is enriched the same way wherever it runs.
+Pure: no Kafka, faust or HTTP imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from streams.models import Entity, EntryEvent, Topic
 
-__all__ = ["Engine", "Enrichment", "compose", "enrich_event", "enrich_events"]
+__all__ = ["Engine", "Enrichment", "enrich_event", "enrich_events", "entry_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,7 @@ class Enrichment:
 
 @runtime_checkable
 class Engine(Protocol):
-    """An enrichment engine. ``version`` is recorded as ``enrichment_version``."""
+    """An enrichment engine; ``version`` goes into every event it enriches."""
 
     @property
     def name(self) -> str: ...
@@ -35,30 +34,26 @@ class Engine(Protocol):
     @property
     def version(self) -> str: ...
 
-    def analyze(self, title: str, body: str) -> Enrichment:
-        """Entities (offsets into :func:`compose`) and topics of one entry."""
-        ...
+    def analyze(self, title: str, body: str) -> Enrichment: ...
 
-    def analyze_many(self, items: Sequence[tuple[str, str]]) -> list[Enrichment]:
-        """Same as ``analyze`` for each (title, body), batched where the engine can."""
-        ...
+    def analyze_many(self, items: Iterable[tuple[str, str]]) -> list[Enrichment]: ...
 
 
-def compose(title: str, body: str) -> str:
-    """The text entity offsets refer to: ``title + "\\n\\n" + body``."""
-    return f"{title}\n\n{body}"
-
-
-def enrich_event(event: EntryEvent, engine: Engine) -> EntryEvent:
-    """One event with its entities, topics and ``enrichment_version`` set."""
-    return enrich_events((event,), engine)[0]
+def entry_text(title: str, body: str) -> str:
+    """The text entity offsets refer to (the contract in ``Entity``)."""
+    return title + "\n\n" + body
 
 
 def enrich_events(events: Sequence[EntryEvent], engine: Engine) -> tuple[EntryEvent, ...]:
-    """All events of one snapshot, analysed in one batch (``nlp.pipe`` for spaCy)."""
+    """Copies of ``events`` with entities, topics and ``enrichment_version`` set.
+
+    One batch call per snapshot so a model engine can use ``nlp.pipe``. Removed
+    events carry the entry's last content and are enriched like the others, so
+    a consumer routing on topics sees the removal too.
+    """
     if not events:
         return ()
-    found = engine.analyze_many([(e.title, e.body) for e in events])
+    results = engine.analyze_many((e.title, e.body) for e in events)
     return tuple(
         event.model_copy(
             update={
@@ -67,5 +62,10 @@ def enrich_events(events: Sequence[EntryEvent], engine: Engine) -> tuple[EntryEv
                 "enrichment_version": engine.version,
             }
         )
-        for event, result in zip(events, found, strict=True)
+        for event, result in zip(events, results, strict=True)
     )
+
+
+def enrich_event(event: EntryEvent, engine: Engine) -> EntryEvent:
+    """One event enriched (the batch form is cheaper for many)."""
+    return enrich_events((event,), engine)[0]

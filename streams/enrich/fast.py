@@ -6,9 +6,9 @@ deployments that need throughput more than recall of unfamiliar names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from streams.enrich.base import Enrichment, compose
+from streams.enrich.base import Enrichment, entry_text
 from streams.enrich.gazetteer import Gazetteer, load_gazetteer
 from streams.enrich.linking import link_entities
 from streams.enrich.rules import Candidate, find_candidates
@@ -40,7 +40,7 @@ class FastEngine:
         self.version = f"fast/{RULES_VERSION}"
 
     def analyze(self, title: str, body: str) -> Enrichment:
-        text = compose(title, body)
+        text = entry_text(title, body)
         candidates, acronyms = find_candidates(text, self.gazetteer)
         for c in candidates:
             if c.reason not in _FAST_REASONS:
@@ -49,5 +49,5 @@ class FastEngine:
         topics = self.classifier.classify(title, body, topic_hints(candidates))
         return Enrichment(entities, topics)
 
-    def analyze_many(self, items: Sequence[tuple[str, str]]) -> list[Enrichment]:
+    def analyze_many(self, items: Iterable[tuple[str, str]]) -> list[Enrichment]:
         return [self.analyze(title, body) for title, body in items]

@@ -11,10 +11,10 @@ fast engine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from streams.enrich.base import Enrichment, compose
+from streams.enrich.base import Enrichment, entry_text
 from streams.enrich.fast import topic_hints
 from streams.enrich.gazetteer import Canon, Gazetteer, load_gazetteer
 from streams.enrich.linking import link_entities
@@ -58,8 +58,9 @@ class StatisticalEngine:
     def analyze(self, title: str, body: str) -> Enrichment:
         return self.analyze_many([(title, body)])[0]
 
-    def analyze_many(self, items: Sequence[tuple[str, str]]) -> list[Enrichment]:
-        texts = [compose(title, body) for title, body in items]
+    def analyze_many(self, items: Iterable[tuple[str, str]]) -> list[Enrichment]:
+        items = list(items)
+        texts = [entry_text(title, body) for title, body in items]
         results = []
         for (title, body), text, doc in zip(
             items, texts, self.nlp.pipe(texts, batch_size=_BATCH), strict=True

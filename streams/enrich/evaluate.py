@@ -1,0 +1,148 @@
+"""Score engines on a labelled set: entity P/R/F1 and IPTC top-level top-1 accuracy.
+
+The entries go through the real path (a LiveBlogPosting page -> parse -> diff
+-> enrich) and the events are scored by the issue's rule: per entry, an entity
+matches a gold one with the same label and the same surface, case-insensitive,
+a leading "the" ignored; only PERSON, ORG and LOC count. ``spacy`` is the
+baseline: en_core_web_sm alone, GPE/LOC/FAC mapped to LOC, deduplicated by surface.
+
+    python -m streams.enrich.evaluate tests/data/enrich/dev.txt --engine statistical
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streams.enrich.base import Engine, Enrichment, enrich_events, entry_text
+from streams.enrich.labelled import (
+    GOLD_LABELS,
+    LabelledEntry,
+    load_labelled,
+    normalise,
+    page_snapshot,
+)
+from streams.enrich.registry import get_engine
+from streams.models import Entity, EntryEvent
+from streams.pipeline import process_snapshot
+
+__all__ = ["Score", "SpacyAlone", "evaluate", "main"]
+
+
+@dataclass(slots=True)
+class Score:
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+    topics_right: int = 0
+    entries: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def prf(self, label: str | None = None) -> tuple[float, float, float]:
+        labels = [label] if label else list(GOLD_LABELS)
+        tp = sum(self.tp[x] for x in labels)
+        fp = sum(self.fp[x] for x in labels)
+        fn = sum(self.fn[x] for x in labels)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def topic_accuracy(self) -> float:
+        return self.topics_right / self.entries if self.entries else 0.0
+
+
+class SpacyAlone:
+    """The baseline: spaCy's entities as they come, no rules, no topics."""
+
+    name = "spacy"
+
+    def __init__(self) -> None:
+        from streams.enrich.spacy_model import load_ner, model_version
+
+        self.nlp = load_ner()
+        self.version = f"spacy/{model_version(self.nlp)}"
+
+    def analyze(self, title: str, body: str) -> Enrichment:
+        return self.analyze_many([(title, body)])[0]
+
+    def analyze_many(self, items: Iterable[tuple[str, str]]) -> list[Enrichment]:
+        mapping = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+        results = []
+        for doc in self.nlp.pipe([entry_text(t, b) for t, b in items]):
+            seen: dict[str, Entity] = {}
+            for e in doc.ents:
+                if e.label_ in mapping and e.text not in seen:
+                    seen[e.text] = Entity(
+                        text=e.text, label=mapping[e.label_], start=e.start_char, end=e.end_char
+                    )
+            results.append(Enrichment(tuple(seen.values())))
+        return results
+
+
+def replay_events(entries: list[LabelledEntry], engine: Engine) -> dict[str, EntryEvent]:
+    """Entry id -> its enriched ``entry.new`` event, through parse -> diff -> enrich."""
+    outcome = process_snapshot(None, page_snapshot(entries))
+    events = enrich_events(outcome.events, engine)
+    return {e.entry_id.rsplit("#", 1)[-1]: e for e in events}
+
+
+def score_entry(score: Score, entry: LabelledEntry, event: EntryEvent | None) -> None:
+    predicted = set()
+    if event is not None:
+        predicted = {(normalise(e.text), e.label) for e in event.entities if e.label in GOLD_LABELS}
+    for item in predicted & entry.gold:
+        score.tp[item[1]] += 1
+    for item in predicted - entry.gold:
+        score.fp[item[1]] += 1
+        score.errors.append(f"{entry.id} FP {item[1]:6} {item[0]}")
+    for item in entry.gold - predicted:
+        score.fn[item[1]] += 1
+        score.errors.append(f"{entry.id} FN {item[1]:6} {item[0]}")
+    top = next((t for t in (event.topics if event else ()) if t.level == 1), None)
+    score.entries += 1
+    if top is not None and top.id == f"medtop:{entry.topic}000000":
+        score.topics_right += 1
+    else:
+        got = top.label if top else "none"
+        score.errors.append(f"{entry.id} TOPIC want {entry.topic} got {got}")
+
+
+def evaluate(entries: list[LabelledEntry], engine: Engine) -> Score:
+    events = replay_events(entries, engine)
+    score = Score()
+    for entry in entries:
+        score_entry(score, entry, events.get(entry.id))
+    return score
+
+
+def _engine(name: str) -> Engine:
+    return SpacyAlone() if name == "spacy" else get_engine(name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--engine", action="append", choices=["statistical", "fast", "spacy"])
+    parser.add_argument("--errors", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+    entries = [e for path in args.files for e in load_labelled(path)]
+    for name in args.engine or ["spacy", "statistical", "fast"]:
+        score = evaluate(entries, _engine(name))
+        p, r, f = score.prf()
+        per_label = "  ".join(f"{x} F1 {score.prf(x)[2]:.3f}" for x in GOLD_LABELS)
+        print(
+            f"{name:12} entries {score.entries:3}  P {p:.3f} R {r:.3f} F1 {f:.3f}  "
+            f"topic top-1 {score.topic_accuracy:.3f}  ({per_label})"
+        )
+        if args.errors:
+            print("\n".join(f"    {line}" for line in score.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
