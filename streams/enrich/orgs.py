@@ -136,7 +136,6 @@ ORGS: dict[str, tuple[tuple[str, ...], str]] = {
     "CNN": ((), ""),
     "Al Jazeera": ((), ""),
     "Bloomberg": ((), ""),
-    "Deutsche Welle": (("DW",), ""),
     "New York Times": (("The New York Times",), ""),
     "Netflix": ((), "01"),
     # companies

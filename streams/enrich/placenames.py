@@ -36,7 +36,7 @@ COUNTRY_ALIASES: dict[str, str] = {
 #: Regions, provinces and historic areas -> country (or "" across borders).
 REGIONS: dict[str, str] = {
     "Crimea": "UA", "Donbas": "UA", "Donbass": "UA", "Donetsk region": "UA",
-    "Luhansk region": "UA", "Kursk region": "RU", "Siberia": "RU", "Chechnya": "RU",
+    "Luhansk region": "UA", "Siberia": "RU", "Chechnya": "RU",
     "Bavaria": "DE", "Saxony": "DE", "Saxony-Anhalt": "DE", "Thuringia": "DE",
     "Brandenburg": "DE", "Hesse": "DE", "Lower Saxony": "DE", "North Rhine-Westphalia": "DE",
     "Baden-Wuerttemberg": "DE", "Baden-Württemberg": "DE", "Rhineland-Palatinate": "DE",

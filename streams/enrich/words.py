@@ -147,7 +147,7 @@ Sergey Sergio Shinzo Simon Sofia Sophie Stefan Stefanie Steffen Stephanie Stephe
 Susan Susanne Sven Tanja Taro Teresa Thomas Tim Timothy Tobias Tom Tomas Tony Ulrich Ursula
 Valentina Valeria Vanessa Victor Victoria Viktor Vincent Vladimir Walter Wei Werner William
 Wolfgang Xavier Yannick Yasmin Yuki Yulia Yuri Yusuf Zainab Zhang Zoe Olena Oksana Taras
-Volodymyr Mykola Serhiy Andriy Yevhen Kateryna Nikos Giorgos Kostas Lars Nils Erik Henrik
+Mykola Serhiy Andriy Yevhen Kateryna Nikos Giorgos Kostas Lars Nils Erik Henrik
 Mette Ingrid Astrid Bjorn Anders Pekka Mikko Jari Piotr Pawel Tomasz Krzysztof Agnieszka
 Ewa Marek Jiri Petr Zoltan Laszlo Istvan Dragan Milan Aleksandar Nemanja Recep Mustafa Ayse
 Emine Kemal Ali Reza Mohammad Mahmud Yitzhak Benny Yair Avi Moshe Rami Layla Leila Amal Tariq
@@ -159,9 +159,9 @@ Emmerson Yoweri Paul Felix Macky Ellen Ngozi Akinwumi Antonio Kamala Nikki Ron M
 Barack Joe Jill Melania Ivanka Elon Jeff Mark Sundar Satya Tim Jensen Sam Warren Larry Sergey
 Christiane Kristalina Jerome Janet Olaf Friedrich Markus Robert Christian Annalena Nancy Lars
 Boris Rishi Keir Liz Theresa Rachel Yvette Emmanuel Marine Gabriel Edouard Giorgia
-Matteo Mario Sergio Pedro Mariano Alberto Viktor Andrej Mark Mette Ulf Sanna Jonas Kaja Gitanas
+Matteo Mario Sergio Pedro Mariano Alberto Viktor Andrej Mark Mette Ulf Sanna Jonas Gitanas
 Alar Edgars Maia Salome Nikol Ilham Kassym-Jomart Shavkat Alexander Svetlana Alexei Yulia Dmitry
-Sergei Valery Valeriy Volodymyr Petro Vitali Vitaliy Denys Dmytro Oleksiy Rustem Andrii Kyrylo
+Sergei Valery Valeriy Petro Vitali Vitaliy Denys Dmytro Oleksiy Rustem Andrii Kyrylo
 Lionel Cristiano Kylian Erling Harry Jude Robert Mohamed Neymar Luka Novak Rafael Roger Carlos
 Jannik Daniil Alexander Iga Aryna Coco Naomi Serena Venus Simone Usain Eliud Lewis Max Charles
 Lando Sebastian Fernando Michael Tiger Rory Scottie Jon Steph LeBron Kevin Stephen Giannis
