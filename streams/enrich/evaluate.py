@@ -6,7 +6,8 @@ matches a gold one with the same label and the same surface, case-insensitive,
 a leading "the" ignored; only PERSON, ORG and LOC count. ``spacy`` is the
 baseline: en_core_web_sm alone, GPE/LOC/FAC mapped to LOC, deduplicated by surface.
 
-    python -m streams.enrich.evaluate tests/data/enrich/dev.txt --engine statistical
+    python -m streams.enrich.evaluate                     # every engine, dev and test halves
+    python -m streams.enrich.evaluate tests/data/enrich/dev.jsonl --engine fast --errors
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ from streams.enrich.registry import get_engine
 from streams.models import Entity, EntryEvent
 from streams.pipeline import process_snapshot
 
-__all__ = ["Score", "SpacyAlone", "evaluate", "main"]
+#: The labelled sets in a source checkout (the default files).
+DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "enrich"
+#: The two halves: dev is for tuning, test is only scored.
+HALVES = {"dev": ("dev.txt", "dev.jsonl"), "test": ("test.txt", "test.jsonl")}
+
+__all__ = ["HALVES", "Score", "SpacyAlone", "evaluate", "main", "merge", "predicted_pairs"]
 
 
 @dataclass(slots=True)
@@ -91,10 +97,21 @@ def replay_events(entries: list[LabelledEntry], engine: Engine) -> dict[str, Ent
     return {e.entry_id.rsplit("#", 1)[-1]: e for e in events}
 
 
+def predicted_pairs(event: EntryEvent, all_mentions: bool) -> set[tuple[str, str]]:
+    """(normalised surface, label) pairs an event claims, by the entry's convention."""
+    if not all_mentions:
+        return {(normalise(e.text), e.label) for e in event.entities if e.label in GOLD_LABELS}
+    text = entry_text(event.title, event.body)
+    return {
+        (normalise(text[start:end]), e.label)
+        for e in event.entities
+        if e.label in GOLD_LABELS
+        for start, end in (e.mentions or ((e.start, e.end),))
+    }
+
+
 def score_entry(score: Score, entry: LabelledEntry, event: EntryEvent | None) -> None:
-    predicted = set()
-    if event is not None:
-        predicted = {(normalise(e.text), e.label) for e in event.entities if e.label in GOLD_LABELS}
+    predicted = predicted_pairs(event, entry.all_mentions) if event is not None else set()
     for item in predicted & entry.gold:
         score.tp[item[1]] += 1
     for item in predicted - entry.gold:
@@ -124,23 +141,49 @@ def _engine(name: str) -> Engine:
     return SpacyAlone() if name == "spacy" else get_engine(name)
 
 
+def merge(scores: Iterable[Score]) -> Score:
+    """One score over several sets (counts added up)."""
+    total = Score()
+    for score in scores:
+        total.tp.update(score.tp)
+        total.fp.update(score.fp)
+        total.fn.update(score.fn)
+        total.topics_right += score.topics_right
+        total.entries += score.entries
+        total.errors.extend(score.errors)
+    return total
+
+
+def _line(engine: str, where: str, score: Score) -> str:
+    p, r, f = score.prf()
+    per_label = "  ".join(f"{x} {score.prf(x)[2]:.3f}" for x in GOLD_LABELS)
+    return (
+        f"{engine:12} {where:16} n {score.entries:3}  P {p:.3f} R {r:.3f} F1 {f:.3f}  "
+        f"topic top-1 {score.topic_accuracy:.3f}  (F1 {per_label})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path, help="default: the dev and test halves")
     parser.add_argument("--engine", action="append", choices=["statistical", "fast", "spacy"])
     parser.add_argument("--errors", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    entries = [e for path in args.files for e in load_labelled(path)]
+    if args.files:
+        groups = {"files": [(str(p), p) for p in args.files]}
+    else:
+        groups = {h: [(n, DATA_DIR / n) for n in names] for h, names in HALVES.items()}
     for name in args.engine or ["spacy", "statistical", "fast"]:
-        score = evaluate(entries, _engine(name))
-        p, r, f = score.prf()
-        per_label = "  ".join(f"{x} F1 {score.prf(x)[2]:.3f}" for x in GOLD_LABELS)
-        print(
-            f"{name:12} entries {score.entries:3}  P {p:.3f} R {r:.3f} F1 {f:.3f}  "
-            f"topic top-1 {score.topic_accuracy:.3f}  ({per_label})"
-        )
-        if args.errors:
-            print("\n".join(f"    {line}" for line in score.errors))
+        engine = _engine(name)
+        for half, files in groups.items():
+            scores = []
+            for label, path in files:
+                scores.append(evaluate(load_labelled(path), engine))
+                print(_line(name, label, scores[-1]))
+                if args.errors:
+                    print("\n".join(f"    {line}" for line in scores[-1].errors))
+            if len(scores) > 1:
+                print(_line(name, f"{half} (all)", merge(scores)))
     return 0
 
 

@@ -1,8 +1,11 @@
 """Labelled news entries: the text format, and a LiveBlogPosting page built from them.
 
-Format (see tests/data/enrich/README.md): ``=== id: X | topic: NN`` starts an
-entry, the next line is the title, the rest the body; gold entities are marked
-``[surface|LABEL]`` once per canonical thing. The page is replayed through the
+Two formats (see tests/data/enrich/README.md). ``.txt``: ``=== id: X | topic: NN``
+starts an entry, the next line is the title, the rest the body; gold entities are
+marked ``[surface|LABEL]`` once per canonical thing, scored against each entity's
+``text``. ``.jsonl``: one entry per line with every distinct gold surface listed
+(a full name and its later bare surname, a name and its acronym), scored against
+the surfaces of all of an entity's mentions. The page is replayed through the
 real parse -> diff path, exactly as a held-out check would feed ``streams replay``.
 """
 
@@ -33,6 +36,8 @@ class LabelledEntry:
     title: str
     body: str
     gold: frozenset[tuple[str, str]]
+    #: Score every mention's surface (``.jsonl``), not only each entity's ``text``.
+    all_mentions: bool = False
 
 
 def normalise(surface: str) -> str:
@@ -52,8 +57,28 @@ def _parse(entry_id: str, topic: str, lines: list[str]) -> LabelledEntry:
     return LabelledEntry(entry_id, topic, title.strip(), body.strip(), gold)
 
 
+def _load_jsonl(path: Path) -> list[LabelledEntry]:
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        gold = frozenset(
+            (normalise(surface), label)
+            for label in GOLD_LABELS
+            for surface in row["entities"].get(label, ())
+        )
+        topic = str(row["topic"]).removeprefix("medtop:")[:2]
+        if not topic.isdigit():
+            raise ValueError(f"{path}:{number}: bad topic {row['topic']!r}")
+        entries.append(LabelledEntry(row["id"], topic, row["title"], row["body"], gold, True))
+    return entries
+
+
 def load_labelled(path: Path) -> list[LabelledEntry]:
-    """All entries of one labelled file, in file order."""
+    """All entries of one labelled file (``.txt`` or ``.jsonl``), in file order."""
+    if path.suffix == ".jsonl":
+        return _load_jsonl(path)
     entries: list[LabelledEntry] = []
     header: re.Match[str] | None = None
     lines: list[str] = []
