@@ -175,6 +175,10 @@ class WorkerSettings(BaseModel):
         gt=0,
         description="Largest record the worker produces (a dead letter is the whole snapshot).",
     )
+    compression_type: Literal["lz4", "zstd", "gzip", "none"] = Field(
+        default="lz4",
+        description="Producer compression; page states are large and very compressible.",
+    )
 
 
 class MetricsSettings(BaseModel):

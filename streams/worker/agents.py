@@ -76,11 +76,16 @@ class DiffWorker:
         """Handle one faust event: records of the snapshot go into its partition's transaction."""
         message = event.message
         tp = message.tp
+        if not self._current(message):
+            return
+        # Parse and diff outside the lock: a commit in flight (network I/O) overlaps with
+        # this CPU work. The state read is still right: the previous snapshot of this page
+        # was staged before this call, and a revoke or stop meanwhile is caught below.
+        source = Source(tp.topic, tp.partition, message.offset, message.key)
+        result = self.handler.handle(event.value, source, self.store.get)
         async with self._lock:
-            if self.state != "open" or message.generation_id <= self._revoked_generation:
-                return  # not ours any more, or stopping: re-read from the last commit
-            source = Source(tp.topic, tp.partition, message.offset, message.key)
-            result = self.handler.handle(event.value, source, self.store.get)
+            if not self._current(message):
+                return
             records = list(result.records)
             if result.state is not None:
                 records.append(self.store.stage(result.state, tp.partition))
@@ -95,6 +100,11 @@ class DiffWorker:
             pending.next_offset = message.offset + 1
             pending.fetched_at.extend(e.fetched_at for e in result.events)
             self.observer.events_sent(result.events)
+
+    def _current(self, message: Any) -> bool:
+        """False when stopping, or when the message's generation was revoked since its fetch:
+        its partition is then re-read from the last commit (by whoever owns it now)."""
+        return self.state == "open" and message.generation_id > self._revoked_generation
 
     async def commit(self) -> None:
         """Commit everything processed so far (called by the timer)."""

@@ -78,6 +78,11 @@ def build_app(settings: Settings, *, observer: WorkerObserver | None = None) -> 
         broker_commit_interval=_NEVER_S,
         broker_commit_every=2**31,
         producer_max_request_size=w.max_request_bytes,
+        # Page states are tens of KB: with the default 16 KB batches every state write would
+        # be a batch (and a request) of its own.
+        producer_max_batch_size=1024 * 1024,
+        producer_linger=0.005,
+        producer_compression_type=None if w.compression_type == "none" else w.compression_type,
         web_enabled=w.web_enabled,
         web_bind=w.web_host,
         web_port=w.web_port,

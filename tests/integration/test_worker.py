@@ -142,28 +142,35 @@ async def test_dead_letters_keep_the_bytes_and_the_stream_goes_on(
 async def test_sigkill_mid_stream_loses_and_duplicates_nothing(
     kafka: Broker, tmp_path: Path
 ) -> None:
+    """Two SIGKILLs and one SIGTERM, each while snapshots stream in and commits are in flight."""
     names = Names.fresh(partitions=3)
     await names.create(kafka.bootstrap_servers)
     envelopes = encode_all(live_sequence(pages=6, steps=30, seed=23))
     worker = WorkerProcess(names, kafka.bootstrap_servers, tmp_path)
     expected = replay_events(envelopes, tmp_path, worker.env)
+    quarter = len(envelopes) // 4
+    chunks = [envelopes[i * quarter : (i + 1) * quarter] for i in range(3)]
+    chunks.append(envelopes[3 * quarter :])
+    stops = ["kill", "kill", "term", None]
     async with Tail(kafka.bootstrap_servers, names.events) as tail:
-        feeding = asyncio.create_task(trickle(kafka.bootstrap_servers, names, envelopes, per_s=25))
         try:
-            worker.start()
-            for fraction in (0.2, 0.45):  # two kills, each while snapshots stream in
-                await tail.wait(int(len(expected) * fraction), 120, lambda: worker.alive)
-                worker.kill()
-                await asyncio.sleep(1.0)
+            for chunk, stop in zip(chunks, stops, strict=True):
                 worker.start()
-            await tail.wait(int(len(expected) * 0.7), 120, lambda: worker.alive)
-            assert await asyncio.to_thread(worker.terminate) == 0, worker.tail()
-            worker.start()  # and a graceful stop (SIGTERM) mid-stream too
-            await feeding
+                await asyncio.to_thread(worker.wait_ready, 120)
+                mark = len(tail.records)
+                feeding = asyncio.create_task(
+                    trickle(kafka.bootstrap_servers, names, chunk, per_s=15)
+                )
+                if stop is not None:  # once this process has committed some of the chunk
+                    await tail.wait(mark + 10, 120, lambda: worker.alive)
+                    if stop == "kill":
+                        worker.kill()
+                    else:
+                        assert await asyncio.to_thread(worker.terminate) == 0, worker.tail()
+                await feeding
             await tail.wait(len(expected), 180, lambda: worker.alive)
             await tail.settle(3.0)
         finally:
-            feeding.cancel()
             worker.kill()
     assert worker.starts == 4
     assert_same_events(tail.records, expected)

@@ -73,6 +73,7 @@ class Names:
             "LIVEDIFF_WORKER__EDITED_TOPIC": self.edited,
             "LIVEDIFF_WORKER__REMOVED_TOPIC": self.removed,
             "LIVEDIFF_WORKER__PARTITIONS": str(self.partitions),
+            "LIVEDIFF_METRICS__PORT": "0",  # a free port: several workers share this host
         }
         return env | extra
 
