@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from streams.enrich.orgs import ORGS
+from streams.enrich.orgs import EVENTS, ORGS
 from streams.enrich.placenames import AMBIGUOUS_PLACES, COUNTRY_ALIASES, FEATURES, REGIONS
 from streams.enrich.words import FIRST_NAMES
 
@@ -99,6 +99,8 @@ def _countries(gaz: Gazetteer, geo_countries: dict[str, Any]) -> None:
 
 
 def _orgs(gaz: Gazetteer) -> None:
+    for name in EVENTS:
+        gaz.add(name, Canon("EVENT", name, "event"))
     for name, (variants, topic) in ORGS.items():
         canon = Canon("ORG", name, "org", f"livediff:org:{slug(name)}", topic=topic)
         for surface in (name, *variants):

@@ -7,7 +7,26 @@ hint of what a story is about, the IPTC top-level topic code it suggests.
 
 from __future__ import annotations
 
-__all__ = ["ORGS"]
+__all__ = ["EVENTS", "ORGS"]
+
+#: Named competitions and recurring events: tagged EVENT so that they are never
+#: mistaken for an organisation or a place (the model often calls them either).
+EVENTS: frozenset[str] = frozenset(
+    (
+        "Champions League", "Europa League", "Conference League", "Premier League",
+        "Bundesliga", "La Liga", "Serie A", "Ligue 1", "World Cup", "Women's World Cup",
+        "Euro 2024", "Euro 2028", "Copa America", "Africa Cup of Nations", "Asian Cup",
+        "Nations League", "Diamond League", "Tour de France", "Giro d'Italia", "Vuelta",
+        "Olympics", "Olympic Games", "Paralympics", "Winter Olympics", "Commonwealth Games",
+        "Grand Slam", "Australian Open", "French Open", "US Open", "Ryder Cup", "Masters",
+        "Super Bowl", "Stanley Cup", "World Series", "Six Nations", "Ashes",
+        "Eurovision", "Eurovision Song Contest", "Oscars", "Academy Awards", "Grammys",
+        "Golden Globes", "Cannes Film Festival", "Berlinale", "Venice Film Festival",
+        "Davos", "Munich Security Conference", "COP28", "COP29", "COP30", "G7 summit",
+        "G20 summit", "Hajj", "Ramadan", "Holocaust", "World War Two", "World War II",
+        "Second World War", "First World War", "World War One", "Cold War", "Brexit",
+    )
+)  # fmt: skip
 
 #: canonical name -> (variants and acronyms, IPTC top-level code hint or "")
 ORGS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -129,6 +148,25 @@ ORGS: dict[str, tuple[tuple[str, ...], str]] = {
     "Wagner Group": ((), "16"),
     # media and agencies
     "Reuters": ((), ""),
+    "Xinhua": ((), ""),
+    "TASS": (("Tass",), ""),
+    "Interfax": ((), ""),
+    "RIA Novosti": ((), ""),
+    "Kyodo": (("Kyodo News",), ""),
+    "Yonhap": ((), ""),
+    "Anadolu": (("Anadolu Agency",), ""),
+    "ANSA": ((), ""),
+    "EFE": ((), ""),
+    "Ukrinform": ((), ""),
+    "IRNA": ((), ""),
+    "KCNA": ((), ""),
+    "Politico": ((), ""),
+    "Financial Times": ((), ""),
+    "Wall Street Journal": ((), ""),
+    "Washington Post": ((), ""),
+    "Guardian": ((), ""),
+    "Le Monde": ((), ""),
+    "Der Spiegel": (("Spiegel",), ""),
     "Associated Press": (("AP",), ""),
     "Agence France-Presse": (("AFP",), ""),
     "Deutsche Presse-Agentur": (("dpa", "DPA"), ""),
@@ -138,6 +176,26 @@ ORGS: dict[str, tuple[tuple[str, ...], str]] = {
     "Bloomberg": ((), ""),
     "New York Times": (("The New York Times",), ""),
     "Netflix": ((), "01"),
+    # football clubs whose names are not plain city names
+    "Bayern Munich": (("FC Bayern", "Bayern Muenchen"), "15"),
+    "Borussia Dortmund": ((), "15"),
+    "Real Madrid": ((), "15"),
+    "Atletico Madrid": (("Atlético Madrid",), "15"),
+    "FC Barcelona": ((), "15"),
+    "Paris Saint-Germain": (("PSG",), "15"),
+    "Manchester United": (("Man United",), "15"),
+    "Manchester City": (("Man City",), "15"),
+    "Tottenham Hotspur": (("Tottenham", "Spurs"), "15"),
+    "AC Milan": ((), "15"),
+    "Inter Milan": ((), "15"),
+    "Juventus": ((), "15"),
+    "Bayer Leverkusen": ((), "15"),
+    "RB Leipzig": ((), "15"),
+    "Eintracht Frankfurt": ((), "15"),
+    "Galatasaray": ((), "15"),
+    "Fenerbahce": ((), "15"),
+    "Boca Juniors": ((), "15"),
+    "River Plate": ((), "15"),
     # companies
     "Apple": ((), "04"),
     "Google": ((), "13"),

@@ -12,34 +12,43 @@ from dataclasses import dataclass
 
 from streams.enrich.gazetteer import Canon, Gazetteer
 from streams.enrich.words import (
+    CELESTIAL,
     CONNECTORS,
     DEMONYMS,
     FIRST_NAMES,
+    LOC_HEADS,
     LOC_SUFFIXES,
     NON_ENTITY_ACRONYMS,
+    NON_ENTITY_WORDS,
+    ORG_HEADS,
     ORG_SUFFIXES,
     PERSON_TITLES,
     SPEECH_VERBS,
     STOP_CAPITALS,
+    TITLE_MODIFIERS,
     _words,
 )
 
-__all__ = ["CONFIDENT_REASONS", "Candidate", "find_candidates", "is_title", "strip_possessive"]
+__all__ = [
+    "CONFIDENT_REASONS",
+    "LOWER_TITLES",
+    "NOT_ALONE",
+    "PLACE_PREPOSITIONS",
+    "Candidate",
+    "find_candidates",
+    "is_title",
+    "strip_possessive",
+]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’&.]\w+)*|[^\w\s]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,6}$")
-#: Title words that only act as titles before another title ("Foreign Minister").
-_TITLE_MODIFIERS = _words(
-    "Foreign Defense Defence Interior Finance Economy Health Justice Vice Deputy Acting Former "
-    "Chief Prime Head Incumbent Opposition General Executive"
-)
-_PLACE_PREPOSITIONS = _words("in at near from to outside into across toward towards")
-_ORG_HEADS = _words(
-    "University Bank Ministry Department Council Court Institute Church Museum Office Party "
-    "Federation Association Union Organisation Organization Academy Agency Commission"
-)
+PLACE_PREPOSITIONS = _words("in at near from to outside into across toward towards")
+#: Title words as they appear in lower case before a name ("finance minister Jane Roe").
+LOWER_TITLES = frozenset(w.lower() for w in PERSON_TITLES if len(w) > 3 and "." not in w)
+#: Single words never tagged on their own (months, units, celestial bodies, ...).
+NOT_ALONE = STOP_CAPITALS | NON_ENTITY_WORDS | CELESTIAL | NON_ENTITY_ACRONYMS | PERSON_TITLES
 #: Reasons precise enough to add an entity the model missed.
-CONFIDENT_REASONS = frozenset({"gaz", "acronym", "title", "first_name", "defined"})
+CONFIDENT_REASONS = frozenset({"gaz", "acronym", "title", "first_name", "defined", "suffix"})
 
 
 @dataclass(slots=True)
@@ -63,11 +72,11 @@ def strip_possessive(text: str, end: int) -> int:
 
 def is_title(words: list[str], i: int) -> bool:
     word = words[i]
-    if word not in PERSON_TITLES:
-        return False
-    if word in _TITLE_MODIFIERS:
-        return i + 1 < len(words) and words[i + 1] in PERSON_TITLES
-    return True
+    if word in TITLE_MODIFIERS:
+        if i > 0 and words[i - 1] in PERSON_TITLES and words[i - 1] not in TITLE_MODIFIERS:
+            return True  # "Secretary General", "Attorney General"
+        return i + 1 < len(words) and is_title(words, i + 1)
+    return word in PERSON_TITLES
 
 
 class _Scanner:
@@ -91,37 +100,54 @@ class _Scanner:
             and self.text[self.tokens[i - 1][1]] == " "
         )
 
+    def capital(self, i: int) -> bool:
+        w = self.word(i)
+        return w[0].isupper() or (len(w) > 3 and w[2] == "-" and w[3].isupper())
+
     def runs(self) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised tokens (with "of", "von der", ... inside).
+
+        A possessive ends a run ("Lindner's Free Democrats"), unless a place or
+        organisation word follows it ("St Peter's Basilica").
+        """
         runs, i, n = [], 0, len(self.tokens)
         while i < n:
-            if not self.word(i)[0].isupper():
+            if not self.capital(i):
                 i += 1
                 continue
             j = i + 1
-            while j < n and self.joined(j):
+            while j < n and self.joined(j) and not self.possessive_end(j - 1):
                 w = self.word(j)
-                if w[0].isupper() or (w[0].isdigit() and self.word(j - 1)[0].isupper()):
+                if self.capital(j) or (w[0].isdigit() and self.word(j - 1)[0].isupper()):
                     j += 1
-                elif w in CONNECTORS and j + 1 < n and self.joined(j + 1):
-                    if not self.word(j + 1)[0].isupper():
-                        break
-                    j += 2
-                else:
+                    continue
+                k = j
+                while k < n and k - j < 2 and self.word(k) in CONNECTORS and self.joined(k):
+                    k += 1
+                if k == j or k >= n or not self.joined(k) or not self.capital(k):
                     break
+                j = k + 1
             runs.append((i, j))
             i = j
         return runs
 
+    def possessive_end(self, i: int) -> bool:
+        word = self.word(i)
+        if not word.endswith(("'s", "’s")) or i + 1 >= len(self.tokens):
+            return False
+        following = self.word(i + 1)
+        return following not in LOC_SUFFIXES and following not in ORG_SUFFIXES
+
     def scan(self) -> list[Candidate]:
         for i, j in self.runs():
-            self.split_run(i, j)
+            self.split_run(i, j, i > 0 and self.word(i - 1) in LOWER_TITLES)
         self.defined_acronyms()
         return self.out
 
-    def split_run(self, i: int, j: int) -> None:
+    def split_run(self, i: int, j: int, after_title: bool = False) -> None:
         """Gazetteer longest match first, then titles and nationality words split the rest."""
-        words = [self.word(k) for k in range(i, j)]
-        k, piece_start, after_title = 0, 0, False
+        words = [self.word(k).removesuffix("'s").removesuffix("’s") for k in range(i, j)]
+        k, piece_start = 0, 0
         while k < len(words):
             match = self.longest_gaz(words, k)
             if match and self.standalone(words, piece_start, k, k + match):
@@ -147,7 +173,7 @@ class _Scanner:
         """ "German Football Association": the nationality word is part of the name."""
         rest = words[k + 1 :]
         titled = any(is_title(rest, x) for x in range(len(rest)))
-        return bool(rest) and rest[-1] in ORG_SUFFIXES and not titled
+        return bool(rest) and (rest[-1] in ORG_SUFFIXES or rest[0] in ORG_HEADS) and not titled
 
     def standalone(self, words: list[str], pending: int, a: int, b: int) -> bool:
         """A table name inside a longer unknown name ("Real Madrid") is not the name."""
@@ -159,12 +185,14 @@ class _Scanner:
 
     def longest_gaz(self, words: list[str], k: int) -> int:
         for size in range(min(self.gaz.max_words, len(words) - k), 0, -1):
+            if size == 1 and words[k] in NOT_ALONE:
+                return 0
             if " ".join(words[k : k + size]) in self.gaz.table:
                 return size
         return 0
 
     def add_gaz(self, a: int, b: int) -> None:
-        start, end = self.tokens[a][0], self.tokens[b - 1][1]
+        start, end = self.tokens[a][0], strip_possessive(self.text, self.tokens[b - 1][1])
         surface = self.text[start:end]
         canon = self.gaz.table[surface]
         if not self.gaz.confident(surface, canon) and not self.place_context(a):
@@ -173,7 +201,7 @@ class _Scanner:
             self.emit(a, b, canon.label, "gaz", canon)
 
     def place_context(self, a: int) -> bool:
-        return a > 0 and self.word(a - 1) in _PLACE_PREPOSITIONS
+        return a > 0 and self.word(a - 1) in PLACE_PREPOSITIONS
 
     def emit(self, a: int, b: int, label: str, reason: str, canon: Canon | None = None) -> None:
         start, end = self.tokens[a][0], self.tokens[b - 1][1]
@@ -198,15 +226,17 @@ class _Scanner:
         n = len(words)
         if last in ORG_SUFFIXES and (n > 1 or after_title is False) and n > 1:
             return "ORG", "suffix"
-        if n > 1 and words[0] in _ORG_HEADS and "of" in words:
+        if n > 2 and any(w in ORG_HEADS for w in words) and ("of" in words or "for" in words):
             return "ORG", "suffix"
-        if n > 1 and last in LOC_SUFFIXES:
+        if n > 1 and (last in LOC_SUFFIXES or words[0] in LOC_HEADS):
             return "LOC", "suffix"
         if after_title and n <= 4 and all(w[0].isupper() for w in words):
             return "PERSON", "title"
         if 2 <= n <= 4 and words[0] in FIRST_NAMES and all(w[0].isupper() for w in words):
             return "PERSON", "first_name"
-        if n == 1 and _ACRONYM.match(words[0]) and words[0] not in NON_ENTITY_ACRONYMS:
+        if n == 1 and words[0] in NOT_ALONE:
+            return "", ""
+        if n == 1 and _ACRONYM.match(words[0]):
             return "ORG", "caps"
         if 2 <= n <= 3 and self.near_speech(at, at + n):
             return "PERSON", "speech"

@@ -12,17 +12,34 @@ fast engine.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from streams.enrich.base import Enrichment, entry_text
 from streams.enrich.fast import topic_hints
 from streams.enrich.gazetteer import Canon, Gazetteer, load_gazetteer
 from streams.enrich.linking import link_entities
-from streams.enrich.rules import CONFIDENT_REASONS, Candidate, find_candidates, is_title
+from streams.enrich.rules import (
+    CONFIDENT_REASONS,
+    LOWER_TITLES,
+    NOT_ALONE,
+    PLACE_PREPOSITIONS,
+    Candidate,
+    find_candidates,
+    is_title,
+)
 from streams.enrich.spacy_model import load_ner, model_version
 from streams.enrich.topics import TopicClassifier, load_classifier
 from streams.enrich.version import RULES_VERSION
-from streams.enrich.words import DEMONYMS, FIRST_NAMES, LOC_SUFFIXES, ORG_SUFFIXES, STOP_CAPITALS
+from streams.enrich.words import (
+    DEMONYMS,
+    FIRST_NAMES,
+    GEO_NOUNS,
+    LOC_SUFFIXES,
+    ORG_SUFFIXES,
+    PERSON_TITLES,
+    TITLE_MODIFIERS,
+)
 
 __all__ = ["SPACY_LABELS", "StatisticalEngine", "reconcile"]
 
@@ -37,6 +54,8 @@ SPACY_LABELS = {
     "EVENT": "EVENT",
 }
 _BATCH = 64
+#: Title words that may open a model entity ("General Jens Roe" after "Secretary").
+_LEADING_TITLES = PERSON_TITLES | TITLE_MODIFIERS
 _TRAILING = ".,;:-–—'\"’”)"
 _LEADING = "\"'“‘("
 
@@ -79,19 +98,60 @@ def reconcile(
 ) -> list[Candidate]:
     """Model entities, corrected; plus confident rule candidates the model missed."""
     out: list[Candidate] = []
+    by_span = {(c.start, c.end): c for c in candidates}
     for start, end, raw in ents:
         label = SPACY_LABELS.get(raw)
         if label is not None:
-            out.extend(_parts(text, *_trim(text, start, end), label, gaz))
+            start, end = _trim(text, start, end)
+            out.extend(_parts(text, start, end, label, gaz, _context(text, start, end)))
+    out = [_agree(m, by_span.get((m.start, m.end))) for m in out]
     for c in candidates:
         overlapping = [m for m in out if m.start < c.end and c.start < m.end]
         if not overlapping:
             if not c.label or c.reason in CONFIDENT_REASONS:
                 out.append(c)
-        elif c.reason in ("gaz", "defined") and _strictly_covers(c, overlapping):
+        elif c.label and c.reason in _COVERING and _strictly_covers(c, overlapping):
             out = [m for m in out if m not in overlapping]
             out.append(c)
     return out
+
+
+#: Rule names that replace the model's pieces when they cover them ("Bank of Korea").
+_COVERING = frozenset({"gaz", "defined", "suffix", "title", "first_name"})
+
+
+def _agree(m: Candidate, rule: Candidate | None) -> Candidate:
+    """Same span: a title or given name before it makes it a person, whatever spaCy said."""
+    named = rule is not None and rule.label == "PERSON" and rule.reason in ("title", "first_name")
+    if named and m.canon is None and m.label in ("ORG", "LOC"):
+        assert rule is not None
+        return rule
+    return m
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The words around a model entity."""
+
+    before: str
+    after: str
+
+    @property
+    def titled(self) -> bool:
+        return self.before in PERSON_TITLES or self.before in LOWER_TITLES
+
+    @property
+    def place(self) -> bool:
+        return self.before in PLACE_PREPOSITIONS or self.after in GEO_NOUNS
+
+
+def _context(text: str, start: int, end: int) -> _Context:
+    before = text[max(0, start - 40) : start].split()
+    after = text[end : end + 40].split()
+    word_after = after[0].strip(".,;:") if after else ""
+    if word_after == "and" and len(after) > 2:
+        word_after = after[2].strip(".,;:")  # "Kebbi and Bayelsa states"
+    return _Context(before[-1] if before else "", word_after)
 
 
 def _strictly_covers(c: Candidate, parts: list[Candidate]) -> bool:
@@ -127,28 +187,43 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _parts(text: str, start: int, end: int, label: str, gaz: Gazetteer) -> list[Candidate]:
-    """Split a model entity at titles and nationality words; resolve each part."""
+def _parts(
+    text: str, start: int, end: int, label: str, gaz: Gazetteer, context: _Context
+) -> list[Candidate]:
+    """Split a model entity at titles, nationality words and possessives; resolve each part."""
     spans = _words(text, start, end)
     words = [text[a:b] for a, b in spans]
     parts: list[Candidate] = []
     piece: list[int] = []
-    after_title = False
+    after_title = context.titled
     for k, word in enumerate(words):
-        if is_title(words, k) or (word in DEMONYMS and len(words) > 1 and _splits(words, k)):
-            parts.extend(_resolve(text, spans, piece, label, after_title, gaz))
+        leading = not piece and k + 1 < len(words) and word in _LEADING_TITLES
+        demonym = word in DEMONYMS and len(words) > 1 and _splits(words, k)
+        if leading or is_title(words, k) or demonym:
+            parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
             if word in DEMONYMS:
                 parts.append(Candidate(spans[k][0], spans[k][1], "NORP", "demonym"))
-            after_title, piece = is_title(words, k), []
+            after_title, piece = leading or is_title(words, k), []
+        elif word.endswith(("'s", "’s")) and k + 1 < len(words) and _possessive_splits(words, k):
+            a, b = spans[k]
+            spans[k] = (a, b - 2)
+            piece.append(k)
+            parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
+            after_title, piece = False, []
         else:
             piece.append(k)
-    parts.extend(_resolve(text, spans, piece, label, after_title, gaz))
+    parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
     return parts
 
 
+def _possessive_splits(words: list[str], k: int) -> bool:
+    """ "Lindner's Free Democrats" splits; "St Peter's Basilica" does not."""
+    return words[k + 1] not in ORG_SUFFIXES and words[k + 1] not in LOC_SUFFIXES
+
+
 def _splits(words: list[str], k: int) -> bool:
-    """A nationality word splits an entity unless an organisation name follows it."""
-    return words[-1] not in ORG_SUFFIXES
+    """A nationality word or possessive splits an entity unless a name word ends it."""
+    return words[-1] not in ORG_SUFFIXES and words[-1] not in LOC_SUFFIXES
 
 
 def _resolve(
@@ -158,30 +233,35 @@ def _resolve(
     label: str,
     after_title: bool,
     gaz: Gazetteer,
+    context: _Context,
 ) -> list[Candidate]:
     if not piece:
         return []
     start, end = spans[piece[0]][0], spans[piece[-1]][1]
     surface = text[start:end]
     words = surface.split()
-    if len(words) == 1 and (surface in STOP_CAPITALS or not surface[0].isupper()):
+    if not any(w[0].isupper() for w in words):
+        return []
+    if len(words) == 1 and (surface in NOT_ALONE or surface in TITLE_MODIFIERS):
         return []
     if surface in DEMONYMS:
         return [Candidate(start, end, "NORP", "demonym")]
     canon = gaz.lookup(surface)
     if canon is not None:
-        resolved = _with_table(surface, label, canon, gaz)
+        resolved = _with_table(surface, label, canon, gaz, context.place)
         if resolved:
             keep = canon if resolved == canon.label else None
             return [Candidate(start, end, resolved, "model+gaz", keep)]
+    if len(words) == 1 and label in ("PERSON", "ORG") and context.after in GEO_NOUNS:
+        return [Candidate(start, end, "LOC", "model+context")]
     return [Candidate(start, end, _by_rules(words, label, after_title), "model")]
 
 
-def _with_table(surface: str, label: str, canon: Canon, gaz: Gazetteer) -> str:
+def _with_table(surface: str, label: str, canon: Canon, gaz: Gazetteer, place: bool) -> str:
     """The label when a table knows the surface; "" to fall back to the model's."""
     if canon.label == "ORG" or canon.kind != "city":
         return canon.label
-    if label == "LOC":
+    if label == "LOC" or place:
         return "LOC"
     if gaz.confident(surface, canon) and (label != "ORG" or canon.population >= 1_000_000):
         return "LOC"

@@ -6,15 +6,21 @@ General language knowledge, not tuned to any page or to the labelled set.
 from __future__ import annotations
 
 __all__ = [
+    "CELESTIAL",
     "CONNECTORS",
     "DEMONYMS",
     "FIRST_NAMES",
+    "GEO_NOUNS",
+    "LOC_HEADS",
     "LOC_SUFFIXES",
     "NON_ENTITY_ACRONYMS",
+    "NON_ENTITY_WORDS",
+    "ORG_HEADS",
     "ORG_SUFFIXES",
     "PERSON_TITLES",
     "SPEECH_VERBS",
     "STOP_CAPITALS",
+    "TITLE_MODIFIERS",
 ]
 
 
@@ -36,7 +42,7 @@ Brazilian Brazilians Argentine Argentinian Chilean Colombian Peruvian Venezuelan
 Mexican Mexicans Cuban Canadian Canadians Australian Australians Indonesian Vietnamese Thai
 Filipino Malaysian Serbian Serbs Croatian Bosnian Georgian Armenian Azerbaijani Kazakh Uzbek
 Mongolian Taiwanese Yemeni Qatari Emirati Kuwaiti Omani Bahraini European Europeans African
-Africans Asian Asians Arab Arabs Latino Latin Muslim Muslims Christian Christians Jewish Jews
+Africans Asian Asians Arab Arabs Latino Latin Muslim Muslims Christians Jewish Jews
 Catholic Catholics Protestant Orthodox Buddhist Hindu Hindus Sikh Kurdish Kurds Shia Sunni
 Democrat Democrats Republican Republicans Conservative Conservatives Socialist Socialists
 Western Westerners Soviet Nordic Baltic Scandinavian Slovenian Cypriot Maltese Luxembourgish
@@ -57,6 +63,22 @@ Deputy Acting Chief Executive Founder Co-founder Goalkeeper Midfielder Defender 
 Winger Skipper Head Attorney Prosecutor Lawyer Defendant Author Novelist Singer Actor Actress
 Director-General Chair Premier Foreign-Minister Economist Analyst Dean Principal Counsel
 Astronaut Physicist Chemist Biologist Rapper Chef Playwright Composer Conductor Pianist
+Organiser Organizer Activist Campaigner Researcher Scientist Volcanologist Economist Strategist
+Nun Monk Father Sister Brother Reverend Rev Rev. Saint St. Ayatollah Mullah Crown Duke Duchess
+Baron Mayor-elect Senator-elect Opener Batsman Bowler Jockey Trainer Referee Cyclist Rider
+Sprinter Runner Swimmer Skier Boxer Champion Veteran Survivor Witness Journalist Reporter
+Correspondent Photographer Editor Producer Filmmaker Designer Architect Historian Curator
+""")
+
+#: Words that are titles only when another title follows ("Foreign Minister", "Vice President").
+TITLE_MODIFIERS = _words("""
+Foreign Defense Defence Interior Finance Economy Economic Health Justice Education Labour Labor
+Transport Trade Energy Environment Culture Agriculture Mining Sports Sport Vice Deputy Acting
+Former Chief Prime Head Incumbent Opposition General Executive Field Grand Crown Railway
+Railways Housing Home Climate Digital Treasury Security Immigration Migration Family Women
+Youth Social Welfare Employment Communications Infrastructure Water Fisheries Commerce Budget
+Development Science Tourism Cabinet Industry Europe European Veterans Cyber Public Regional
+Border Police Army Navy Military Campaign Party Senior Junior Assistant Associate State
 """)
 
 #: Capitalised words that open sentences or headlines and are not names.
@@ -76,6 +98,29 @@ Court Army Navy Council Committee Party Union State States City Town Village Reg
 North South East West Northern Southern Eastern Western Central Mr Mrs Ms Dr Let Please Thanks
 Yes Will Would Could Should Can Must Might Did Does Do Is Are Was Were Be Been Has Have Had
 Once Until Because Whether Instead Unlike Like Amid Following Including Via Per Up Down Out Off
+Updates Third Thousands Hundreds Millions Dozens Tens Two Three Four Five Six Seven Eight Nine
+Ten One Half Heavy Strong Record Protesters Students Leaders Ministers Lawmakers Delegates
+Negotiators Forecasters Economists Astronomers Soldiers Troops Rebels Militants Migrants
+Refugees Pilgrims Passengers Survivors Victims Families Children Parents People Citizens
+Members Hospitals Schools Stocks Talks Supporters Opponents Critics Charities Shoppers
+Consumers Tourists Visitors Nurses Patients Farmers Town Village Mass Listen Related Latest
+""")
+
+#: Capitalised words that are never a PERSON/ORG/LOC on their own.
+NON_ENTITY_WORDS = _words("""
+Covid Covid-19 Coronavirus Ebola Mpox Omicron Internet Web Bitcoin Ethereum Brexit Christmas
+Easter Ramadan Eid Diwali Hanukkah Halloween Thanksgiving Olympics Paralympics Games Celsius
+Fahrenheit Richter Euro Euros Dollar Dollars Yen Yuan Rouble Ruble Lira Rupee Peso Pound Pounds
+Sterling Brent Holy God Allah Lord Jesus Bible Koran Quran Torah
+""")
+
+#: Sun, moon and planets: not places in the sense consumers route on.
+CELESTIAL = _words("Earth Moon Sun Mars Venus Jupiter Saturn Mercury Neptune Uranus Pluto Europa")
+
+#: Lower-case nouns after a name that make it a place ("in Kebbi and Bayelsa states").
+GEO_NOUNS = _words("""
+state states province provinces region regions district districts county counties city town
+village villages oblast prefecture municipality island islands river valley area suburb
 """)
 
 #: Final words of organisation names.
@@ -88,8 +133,21 @@ League Alliance Front Movement Brigade Brigades Guard Network Times Post News Pr
 Radio Museum Orchestra Theatre Theater School Hospital Clinic Society Trust Holdings Motors
 Technologies Systems Labs Laboratory Laboratories Pharmaceuticals Industries Energy Electric
 Telecom Media Studios Records Bureau Centre Center Board Tribunal Cabinet Government Secretariat
-Unit Command Corps Academy Observatory Exchange Railways Railway Church Mosque Synod
+Unit Command Corps Academy Observatory Exchange Railways Railway Church Synod Ltd Ltd. plc PLC
+AG GmbH NV LLC Partners Capital Chemicals Mining Cooperative Administration Programme Program
+Initiative Caucus Inspectorate Directorate Rovers Wanderers Juniors Sporting Athletic
 """)
+
+#: Words that head organisation names before "of"/"for" ("University of ...", "Department for ...").
+ORG_HEADS = _words("""
+University Bank Ministry Department Council Court Institute Church Museum Office Party Federation
+Association Union Organisation Organization Academy Agency Commission College School Society
+League Board Chamber Confederation Order Congress Senate House Assembly Parliament Government
+Centre Center Bureau Authority Fund Foundation Service
+""")
+
+#: First words of place names ("Mount Etna", "Lake Victoria", "Gulf of Aden").
+LOC_HEADS = _words("Mount Lake Gulf Bay Cape Isle Strait Port Fort Place Plaza Piazza Platz")
 
 #: Final words of place names (geographic features, regions, landmarks, facilities).
 LOC_SUFFIXES = _words("""
@@ -98,6 +156,8 @@ Peninsula Province Region Oblast County District Canal Coast Basin Plateau Glaci
 Forest Park Square Bridge Airport Stadium Arena Station Port Harbour Harbor Street Avenue Road
 Boulevard Palace Cathedral Castle Tower Beach Reef Delta Range Heights Plain Plains Steppe
 Prefecture State Territory Territories Republic Kingdom Emirates Sound Pass Dam Square Gardens
+Basilica Mosque Temple Shrine Abbey Strip Corridor Highlands Lowlands Archipelago Atoll Lagoon
+Fjord Cape Garden Coast Oval Ground Circuit
 """)
 
 #: Lower-case words allowed inside a capitalised name ("Bank of England").
@@ -114,7 +174,9 @@ WW1 WWII WWI II III IV GOP ATP WTA GP IVF TB MRI CT PCR IQ ESG ICBM UAV UAVs MW 
 """)
 
 #: Verbs of saying that mark the nearby capitalised words as a speaker.
-SPEECH_VERBS = _words("said says told added warned stated wrote insisted argued claimed explained")
+SPEECH_VERBS = _words(
+    "said says told added warned stated wrote insisted argued claimed explained announced urged"
+)
 
 #: Common given names from many countries; a capitalised word after one is a surname.
 FIRST_NAMES = _words("""
@@ -146,13 +208,13 @@ Sabine Sadiq Sahra Salma Sam Samantha Samuel Sandra Sara Sarah Sean Sebastian Se
 Sergey Sergio Shinzo Simon Sofia Sophie Stefan Stefanie Steffen Stephanie Stephen Steve Steven
 Susan Susanne Sven Tanja Taro Teresa Thomas Tim Timothy Tobias Tom Tomas Tony Ulrich Ursula
 Valentina Valeria Vanessa Victor Victoria Viktor Vincent Vladimir Walter Wei Werner William
-Wolfgang Xavier Yannick Yasmin Yuki Yulia Yuri Yusuf Zainab Zhang Zoe Olena Oksana Taras
+Wolfgang Xavier Yannick Yasmin Yuki Yulia Yuri Yusuf Zainab Zoe Olena Oksana Taras
 Mykola Serhiy Andriy Yevhen Kateryna Nikos Giorgos Kostas Lars Nils Erik Henrik
 Mette Ingrid Astrid Bjorn Anders Pekka Mikko Jari Piotr Pawel Tomasz Krzysztof Agnieszka
 Ewa Marek Jiri Petr Zoltan Laszlo Istvan Dragan Milan Aleksandar Nemanja Recep Mustafa Ayse
 Emine Kemal Ali Reza Mohammad Mahmud Yitzhak Benny Yair Avi Moshe Rami Layla Leila Amal Tariq
 Nasser Faisal Salman Narendra Amit Rajesh Sunita Deepak Anil Sanjay Imran Nawaz
-Shehbaz Benazir Xi Li Wang Jiang Hu Zhou Yoon Moon Park Lee Kishida Fumio Shigeru Joko Prabowo
+Shehbaz Benazir Fumio Shigeru Joko Prabowo
 Ferdinand Rodrigo Jacinda Anthony Justin Pierre Jair Lula Luiz Inacio Gabriel Javier Claudia
 Andres Gustavo Nicolas Cyril Jacob Thabo Nelson Uhuru William Paul Abiy Bola Muhammadu Goodluck
 Emmerson Yoweri Paul Felix Macky Ellen Ngozi Akinwumi Antonio Kamala Nikki Ron Mike Hillary
@@ -168,4 +230,19 @@ Lando Sebastian Fernando Michael Tiger Rory Scottie Jon Steph LeBron Kevin Steph
 Nikola Shohei Pep Jurgen Carlo Xabi Hansi Julian Thomas Diego Mikel Erik Jose Gareth Zinedine
 Taylor Beyonce Adele Rihanna Billie Bruce Ringo Mick Keith Elton Madonna
 Leonardo Brad Angelina Tom Meryl Cate Scarlett Greta Martin Steven Christopher Quentin Denis
+Faith Giorgio Amelie Nuri Arne Oleh Gavin Wes Jon Pat Bridget Harold Klara Terry Clare Ashwini
+Hans Juliette Kendrick Declan Jensen Hartmut Vivienne Marina Yolanda Jane Jean Sandra Pep Omar
+Tadej Jonas Salome Benjamin Lloyd Ramesh Stefano Nicholas Martin Andrea Brigitte Angelique
+Sophia Isabelle Chloe Camille Manon Ines Lucia Carmen Pilar Rocio Marta Joao Tiago Rui Afonso
+Jakub Lukasz Ondrej Tomas Miroslav Bogdan Radu Ion Mihai Dimitris Yannis Eleni Maria Ahmet
+Emre Cem Burak Zeynep Murat Hakan Farid Walid Nabil Youssef Samir Hussein Karim Rashid Saad
+Yasser Hamza Bilal Idris Musa Ismail Jamal Kamal Hadi Nadia Samira Lina Noor Aaliyah Mariam
+Abdel Abdul Abu Ali Hassan Hasan Ahmad Mahmoud Mohammed Muhammed Mehdi Reza Javad Ebrahim
+Kwesi Kojo Ama Chidi Emeka Chinedu Ngozi Oluwaseun Tunde Femi Bola Sipho Thandiwe Lindiwe
+Themba Tendai Tatenda Wanjiru Wambui Otieno Kipchoge Eliud Haile Abebe Tigist Almaz Meseret
+Hiroshi Takeshi Kenta Haruki Yuko Akira Satoshi Naoki Shinji Daisuke Kazuo Ichiro Shohei
+Ravi Vikram Arvind Suresh Ramesh Lakshmi Anjali Pooja Neha Rohit Virat Sachin Shubman Ajay
+Nguyen Minh Anh Thanh Somchai Siriporn Budi Siti Agus Dewi Maria Jose Rodrigo Lucas Mateus
+Gabriel Rafael Thiago Felipe Bruna Larissa Camila Valentina Santiago Sebastian Matias Joaquin
+Ignacio Tomas Agustin Facundo Nicolas Emiliano Andres Alejandro Catalina Daniela Fernanda
 """)
