@@ -9,13 +9,14 @@ surfaces ("US" the country, never "us"), because news capitalises names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from streams.enrich.orgs import EVENTS, ORGS
 from streams.enrich.placenames import AMBIGUOUS_PLACES, COUNTRY_ALIASES, FEATURES, REGIONS
-from streams.enrich.words import FIRST_NAMES
+from streams.enrich.words import DEMONYMS, FIRST_NAMES, STOP_CAPITALS
 
 __all__ = ["Canon", "Gazetteer", "load_gazetteer", "slug"]
 
@@ -141,6 +142,36 @@ def _cities(gaz: Gazetteer, cities: dict[str, Any]) -> None:
                     gaz.add(alt, canon)
 
 
+#: ISO 3166-2 subdivision types that news names as places ("Uttar Pradesh", "Kebbi").
+_SUBDIVISION_TYPES = frozenset(
+    {
+        "State", "Province", "Region", "Governorate", "Prefecture", "Autonomous region",
+        "Territory", "Union territory", "Federal district", "Autonomous province", "Emirate",
+        "Autonomous community", "Land", "Autonomous republic", "Republic", "Canton",
+    }
+)  # fmt: skip
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def _subdivisions(gaz: Gazetteer) -> None:
+    """Provinces and states with ISO 3166-2 ids; cities keep the names they share."""
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        name = str(sub.name)
+        if sub.type not in _SUBDIVISION_TYPES or "," in name or len(name) < 4:
+            continue
+        if name in STOP_CAPITALS or name in DEMONYMS or name.split()[0] in FIRST_NAMES:
+            continue
+        canon = Canon("LOC", name, "region", f"iso3166-2:{sub.code}", str(sub.country_code))
+        for surface in {name, _ascii(name)}:
+            if _ASCII_NAME.match(surface) and surface not in AMBIGUOUS_PLACES:
+                gaz.add(surface, canon)
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Build the tables once per process (about half a second)."""
@@ -152,4 +183,5 @@ def load_gazetteer() -> Gazetteer:
     _orgs(gaz)
     _regions(gaz, geo)
     _cities(gaz, geo.get_cities())
+    _subdivisions(gaz)
     return gaz

@@ -25,6 +25,7 @@ from streams.enrich.words import (
     PERSON_TITLES,
     SPEECH_VERBS,
     STOP_CAPITALS,
+    THING_WORDS,
     TITLE_MODIFIERS,
     _words,
 )
@@ -126,6 +127,8 @@ class _Scanner:
                     k += 1
                 if k == j or k >= n or not self.joined(k) or not self.capital(k):
                     break
+                if self.word(k) in STOP_CAPITALS:
+                    break  # "Gulf Coast on Saturday"
                 j = k + 1
             runs.append((i, j))
             i = j
@@ -217,6 +220,11 @@ class _Scanner:
             b -= 1
         if a >= b:
             return
+        split = _person_of(words, a, b)
+        if split:
+            self.piece(base, words, a, split, after_title)
+            self.piece(base, words, split + 1, b, False)
+            return
         label, reason = self.classify(words[a:b], base + a, after_title)
         if label or b - a > 0:
             self.emit(base + a, base + b, label, reason)
@@ -224,6 +232,8 @@ class _Scanner:
     def classify(self, words: list[str], at: int, after_title: bool) -> tuple[str, str]:
         last = words[-1].removesuffix("'s").removesuffix("’s")
         n = len(words)
+        if any(w in THING_WORDS for w in words):
+            return "", ""
         if last in ORG_SUFFIXES and (n > 1 or after_title is False) and n > 1:
             return "ORG", "suffix"
         if n > 2 and any(w in ORG_HEADS for w in words) and ("of" in words or "for" in words):
@@ -232,7 +242,7 @@ class _Scanner:
             return "LOC", "suffix"
         if after_title and n <= 4 and all(w[0].isupper() for w in words):
             return "PERSON", "title"
-        if 2 <= n <= 4 and words[0] in FIRST_NAMES and all(w[0].isupper() for w in words):
+        if 2 <= n <= 3 and words[0] in FIRST_NAMES and _name_like(words):
             return "PERSON", "first_name"
         if n == 1 and words[0] in NOT_ALONE:
             return "", ""
@@ -262,6 +272,26 @@ class _Scanner:
                 if full.label in ("", "ORG"):
                     full.label, full.reason = "ORG", "defined"
                 self.acronyms[acronym] = (full.start, full.end)
+
+
+def _name_like(words: list[str]) -> bool:
+    """Capitalised words that could be a person's name (no "Bank", "Telescope", ...)."""
+    return all(
+        w[0].isupper()
+        and w not in ORG_SUFFIXES
+        and w not in LOC_SUFFIXES
+        and w not in ORG_HEADS
+        and w not in THING_WORDS
+        for w in words
+    )
+
+
+def _person_of(words: list[str], a: int, b: int) -> int:
+    """Index of "of" in "Jane Roe of Cambridge University" (a person, then her employer)."""
+    for i in range(a + 2, min(b - 1, a + 4)):
+        if words[i] == "of" and words[a] in FIRST_NAMES and _name_like(words[a:i]):
+            return i
+    return 0
 
 
 def _initials_match(surface: str, acronym: str) -> bool:

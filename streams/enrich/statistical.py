@@ -36,8 +36,11 @@ from streams.enrich.words import (
     FIRST_NAMES,
     GEO_NOUNS,
     LOC_SUFFIXES,
+    ORG_HEADS,
     ORG_SUFFIXES,
     PERSON_TITLES,
+    SPEECH_VERBS,
+    THING_WORDS,
     TITLE_MODIFIERS,
 )
 
@@ -54,6 +57,8 @@ SPACY_LABELS = {
     "EVENT": "EVENT",
 }
 _BATCH = 64
+#: Generic name words the model tags alone ("Agency", "Commission"): never an entity alone.
+_GENERIC = TITLE_MODIFIERS | ORG_SUFFIXES | LOC_SUFFIXES | ORG_HEADS
 #: Title words that may open a model entity ("General Jens Roe" after "Secretary").
 _LEADING_TITLES = PERSON_TITLES | TITLE_MODIFIERS
 _TRAILING = ".,;:-–—'\"’”)"
@@ -141,6 +146,14 @@ class _Context:
         return self.before in PERSON_TITLES or self.before in LOWER_TITLES
 
     @property
+    def speech(self) -> bool:
+        return self.before in SPEECH_VERBS or self.after in SPEECH_VERBS
+
+    @property
+    def named_thing(self) -> bool:
+        return self.before in THING_WORDS  # "Typhoon Kalmaegi"
+
+    @property
     def place(self) -> bool:
         return self.before in PLACE_PREPOSITIONS or self.after in GEO_NOUNS
 
@@ -199,7 +212,12 @@ def _parts(
     for k, word in enumerate(words):
         leading = not piece and k + 1 < len(words) and word in _LEADING_TITLES
         demonym = word in DEMONYMS and len(words) > 1 and _splits(words, k)
-        if leading or is_title(words, k) or demonym:
+        titled = is_title(words, k) and (label != "PERSON" or not _is_name(words, piece))
+        if word == "of" and label != "LOC" and _person_before(words, piece, after_title):
+            parts.extend(_resolve(text, spans, piece, "PERSON", True, gaz, context))
+            after_title, piece = False, []
+            label = "ORG" if label == "PERSON" else label
+        elif leading or titled or demonym:
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
             if word in DEMONYMS:
                 parts.append(Candidate(spans[k][0], spans[k][1], "NORP", "demonym"))
@@ -214,6 +232,22 @@ def _parts(
             piece.append(k)
     parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
     return parts
+
+
+def _is_name(words: list[str], piece: list[int] | None = None) -> bool:
+    """Could these words (or the ones at ``piece``) be a person's name?"""
+    chosen = [words[k] for k in piece] if piece is not None else words
+    return bool(chosen) and all(
+        w[0].isupper() and w not in ORG_SUFFIXES and w not in LOC_SUFFIXES and w not in ORG_HEADS
+        for w in chosen
+    )
+
+
+def _person_before(words: list[str], piece: list[int], after_title: bool) -> bool:
+    """ "Jane Roe of Cambridge University": a name, then "of" and an organisation."""
+    if not 2 <= len(piece) <= 3 or not _is_name(words, piece):
+        return False
+    return after_title or words[piece[0]] in FIRST_NAMES
 
 
 def _possessive_splits(words: list[str], k: int) -> bool:
@@ -240,10 +274,12 @@ def _resolve(
     start, end = spans[piece[0]][0], spans[piece[-1]][1]
     surface = text[start:end]
     words = surface.split()
-    if not any(w[0].isupper() for w in words):
+    if not any(w[0].isupper() for w in words) or surface in ("of", "the"):
         return []
-    if len(words) == 1 and (surface in NOT_ALONE or surface in TITLE_MODIFIERS):
+    if len(words) == 1 and (surface in NOT_ALONE or surface in _GENERIC):
         return []
+    if context.named_thing or any(w in THING_WORDS for w in words):
+        return [Candidate(start, end, "EVENT", "thing")]
     if surface in DEMONYMS:
         return [Candidate(start, end, "NORP", "demonym")]
     canon = gaz.lookup(surface)
@@ -254,6 +290,8 @@ def _resolve(
             return [Candidate(start, end, resolved, "model+gaz", keep)]
     if len(words) == 1 and label in ("PERSON", "ORG") and context.after in GEO_NOUNS:
         return [Candidate(start, end, "LOC", "model+context")]
+    if label in ("ORG", "LOC") and 2 <= len(words) <= 3 and context.speech and _is_name(words):
+        return [Candidate(start, end, "PERSON", "model+speech")]
     return [Candidate(start, end, _by_rules(words, label, after_title), "model")]
 
 
@@ -262,6 +300,8 @@ def _with_table(surface: str, label: str, canon: Canon, gaz: Gazetteer, place: b
     if canon.label == "ORG" or canon.kind != "city":
         return canon.label
     if label == "LOC" or place:
+        return "LOC"
+    if label == "PERSON" and canon.population >= 100_000 and surface not in FIRST_NAMES:
         return "LOC"
     if gaz.confident(surface, canon) and (label != "ORG" or canon.population >= 1_000_000):
         return "LOC"

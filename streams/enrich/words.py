@@ -20,6 +20,7 @@ __all__ = [
     "PERSON_TITLES",
     "SPEECH_VERBS",
     "STOP_CAPITALS",
+    "THING_WORDS",
     "TITLE_MODIFIERS",
 ]
 
@@ -114,6 +115,14 @@ Fahrenheit Richter Euro Euros Dollar Dollars Yen Yuan Rouble Ruble Lira Rupee Pe
 Sterling Brent Holy God Allah Lord Jesus Bible Koran Quran Torah
 """)
 
+#: Words that make a capitalised name a prize, work, storm or law, never PERSON/ORG/LOC.
+THING_WORDS = _words("""
+Prize Prizes Award Awards Medal Trophy Cup Lion Bear Palm Telescope Model Act Bill Treaty
+Accord Agreement Declaration Report Plan Strategy Index Boson Storm Hurricane Typhoon Cyclone
+Tropical Festival Biennale Expo Summit Conference Games Championship Championships Open
+Marathon Derby Classic Tour Rally Symphony Opera Concerto Album Novel Film Series Show
+""")
+
 #: Sun, moon and planets: not places in the sense consumers route on.
 CELESTIAL = _words("Earth Moon Sun Mars Venus Jupiter Saturn Mercury Neptune Uranus Pluto Europa")
 
@@ -170,7 +179,7 @@ NON_ENTITY_ACRONYMS = _words("""
 AI GDP CEO CFO COO CTO TV PM AM UTC GMT COVID COVID-19 HIV AIDS DNA RNA CO2 IT ID OK FM AM VAR
 USD EUR GBP JPY CHF CNY RMB UK US USA EU UN MP MPs MEP MEPs PR PhD MBA IPO ETF VAT EV EVs SUV
 LGBT LGBTQ LGBTQ+ NGO NGOs GPS SMS PDF URL API CPU GPU USB LNG LPG FAQ DIY ICU ER RIP VIP OPEC+
-WW1 WWII WWI II III IV GOP ATP WTA GP IVF TB MRI CT PCR IQ ESG ICBM UAV UAVs MW GW KW PV
+WW1 WWII WWI II III IV GOP GP IVF TB MRI CT PCR IQ ESG ICBM UAV UAVs MW GW KW PV
 """)
 
 #: Verbs of saying that mark the nearby capitalised words as a speaker.
