@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from streams.enrich.gazetteer import Canon, slug
 from streams.enrich.rules import Candidate
+from streams.enrich.words import FIRST_NAMES
 from streams.models import Entity
 
 __all__ = ["link_entities"]
@@ -37,13 +38,23 @@ def _norm(surface: str) -> str:
 
 
 def _surnames(text: str, mentions: list[Candidate]) -> dict[str, Candidate]:
-    """Last word of every multi-word person name -> its first full mention."""
+    """Short forms of every multi-word person name -> its first full mention.
+
+    The surname ("Roe"), a multi-word surname ("von der Leyen", any case) and,
+    for names written family name first, the first word when it is not a
+    common given name ("Xi" of "Xi Jinping").
+    """
     found: dict[str, Candidate] = {}
     for m in mentions:
-        if m.label == "PERSON":
-            words = text[m.start : m.end].split()
-            if len(words) > 1:
-                found.setdefault(words[-1], m)
+        if m.label != "PERSON":
+            continue
+        words = text[m.start : m.end].split()
+        for k in range(1, len(words)):
+            tail = " ".join(words[k:])
+            found.setdefault(tail, m)
+            found.setdefault(tail[0].upper() + tail[1:], m)
+        if len(words) == 2 and words[0] not in FIRST_NAMES and len(words[0]) <= 4:
+            found.setdefault(words[0], m)
     return found
 
 
@@ -51,7 +62,9 @@ def _key(text: str, m: Candidate, people: dict[str, Candidate], acr: dict[str, s
     """The canonical key of one mention; relabels surnames and defined acronyms."""
     surface = text[m.start : m.end]
     if m.label == "PERSON" or (m.label in ("", "ORG", "LOC") and surface in people):
-        full = people.get(surface) if " " not in surface else None
+        full = people.get(surface)
+        if full is not None and (full.start, full.end) == (m.start, m.end):
+            full = None
         if full is not None:
             m.label, m.canon = "PERSON", None
             return "person:" + _norm(text[full.start : full.end])

@@ -240,7 +240,7 @@ class _Scanner:
             return "ORG", "suffix"
         if n > 1 and (last in LOC_SUFFIXES or words[0] in LOC_HEADS):
             return "LOC", "suffix"
-        if after_title and n <= 4 and all(w[0].isupper() for w in words):
+        if after_title and n <= 4 and _name_like(words):
             return "PERSON", "title"
         if 2 <= n <= 3 and words[0] in FIRST_NAMES and _name_like(words):
             return "PERSON", "first_name"
@@ -248,7 +248,7 @@ class _Scanner:
             return "", ""
         if n == 1 and _ACRONYM.match(words[0]):
             return "ORG", "caps"
-        if 2 <= n <= 3 and self.near_speech(at, at + n):
+        if 2 <= n <= 3 and _name_like(words, cased=True) and self.near_speech(at, at + n):
             return "PERSON", "speech"
         return "", ""
 
@@ -274,14 +274,23 @@ class _Scanner:
                 self.acronyms[acronym] = (full.start, full.end)
 
 
-def _name_like(words: list[str]) -> bool:
-    """Capitalised words that could be a person's name (no "Bank", "Telescope", ...)."""
+def _name_like(words: list[str], cased: bool = False) -> bool:
+    """Capitalised words that could be a person's name (no "Bank", "Telescope", ...).
+
+    ``cased``: also no all-capitals word ("ETH Zurich said" is not a person).
+    """
+    if words[0] in CONNECTORS or words[-1] in CONNECTORS:
+        return False
     return all(
-        w[0].isupper()
-        and w not in ORG_SUFFIXES
-        and w not in LOC_SUFFIXES
-        and w not in ORG_HEADS
-        and w not in THING_WORDS
+        w in CONNECTORS
+        or (
+            w[0].isupper()
+            and not (cased and w.isupper())
+            and w not in ORG_SUFFIXES
+            and w not in LOC_SUFFIXES
+            and w not in ORG_HEADS
+            and w not in THING_WORDS
+        )
         for w in words
     )
 

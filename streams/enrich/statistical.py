@@ -238,7 +238,11 @@ def _is_name(words: list[str], piece: list[int] | None = None) -> bool:
     """Could these words (or the ones at ``piece``) be a person's name?"""
     chosen = [words[k] for k in piece] if piece is not None else words
     return bool(chosen) and all(
-        w[0].isupper() and w not in ORG_SUFFIXES and w not in LOC_SUFFIXES and w not in ORG_HEADS
+        w[0].isupper()
+        and not w.isupper()
+        and w not in ORG_SUFFIXES
+        and w not in LOC_SUFFIXES
+        and w not in ORG_HEADS
         for w in chosen
     )
 
