@@ -180,8 +180,11 @@ class _Scanner:
 
     def standalone(self, words: list[str], pending: int, a: int, b: int) -> bool:
         """A table name inside a longer unknown name ("Real Madrid") is not the name."""
-        if any(w not in STOP_CAPITALS and w not in CONNECTORS for w in words[pending:a]):
-            return False
+        for k in range(a - 1, pending - 1, -1):
+            if words[k] in ("and", "&"):
+                break
+            if words[k] not in STOP_CAPITALS and words[k] not in CONNECTORS:
+                return False
         if b < len(words) and words[b] not in CONNECTORS:
             return is_title(words, b) or words[b] in DEMONYMS or bool(self.longest_gaz(words, b))
         return True
@@ -220,7 +223,7 @@ class _Scanner:
             b -= 1
         if a >= b:
             return
-        split = _person_of(words, a, b)
+        split = _person_of(words, a, b) or _conjunction(words, a, b)
         if split:
             self.piece(base, words, a, split, after_title)
             self.piece(base, words, split + 1, b, False)
@@ -298,7 +301,17 @@ def _name_like(words: list[str], cased: bool = False) -> bool:
 def _person_of(words: list[str], a: int, b: int) -> int:
     """Index of "of" in "Jane Roe of Cambridge University" (a person, then her employer)."""
     for i in range(a + 2, min(b - 1, a + 4)):
-        if words[i] == "of" and words[a] in FIRST_NAMES and _name_like(words[a:i]):
+        if words[i] != "of" or not _name_like(words[a:i]):
+            continue
+        if words[a] in FIRST_NAMES or words[b - 1] in ORG_SUFFIXES:
+            return i
+    return 0
+
+
+def _conjunction(words: list[str], a: int, b: int) -> int:
+    """Index of "and" joining two names no table knows as one ("Jane Roe and Britain")."""
+    for i in range(a + 1, b - 1):
+        if words[i] in ("and", "&"):
             return i
     return 0
 

@@ -90,8 +90,9 @@ class StatisticalEngine:
             items, texts, self.nlp.pipe(texts, batch_size=_BATCH), strict=True
         ):
             ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            lower = {t.text for t in doc if t.is_lower}
             candidates, acronyms = find_candidates(text, self.gazetteer)
-            mentions = reconcile(text, ents, candidates, self.gazetteer)
+            mentions = reconcile(text, ents, candidates, self.gazetteer, lower)
             entities = link_entities(text, mentions, acronyms)
             topics = self.classifier.classify(title, body, topic_hints(mentions))
             results.append(Enrichment(entities, topics))
@@ -99,15 +100,25 @@ class StatisticalEngine:
 
 
 def reconcile(
-    text: str, ents: list[tuple[int, int, str]], candidates: list[Candidate], gaz: Gazetteer
+    text: str,
+    ents: list[tuple[int, int, str]],
+    candidates: list[Candidate],
+    gaz: Gazetteer,
+    lower: frozenset[str] | set[str] = frozenset(),
 ) -> list[Candidate]:
-    """Model entities, corrected; plus confident rule candidates the model missed."""
+    """Model entities, corrected; plus confident rule candidates the model missed.
+
+    ``lower``: the text's all-lower-case words; a one-word model entity that the
+    text also writes in lower case ("Births fell ... births") is a common noun.
+    """
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in candidates}
     for start, end, raw in ents:
         label = SPACY_LABELS.get(raw)
         if label is not None:
             start, end = _trim(text, start, end)
+            if text[start:end].lower() in lower:
+                continue
             out.extend(_parts(text, start, end, label, gaz, _context(text, start, end)))
     out = [_agree(m, by_span.get((m.start, m.end))) for m in out]
     for c in candidates:
@@ -156,6 +167,11 @@ class _Context:
     @property
     def place(self) -> bool:
         return self.before in PLACE_PREPOSITIONS or self.after in GEO_NOUNS
+
+    @property
+    def inside(self) -> bool:
+        """ "in X", "near X": where something happens, not who does it."""
+        return self.before in ("in", "near", "outside", "across")
 
 
 def _context(text: str, start: int, end: int) -> _Context:
@@ -213,7 +229,10 @@ def _parts(
         leading = not piece and k + 1 < len(words) and word in _LEADING_TITLES
         demonym = word in DEMONYMS and len(words) > 1 and _splits(words, k)
         titled = is_title(words, k) and (label != "PERSON" or not _is_name(words, piece))
-        if word == "of" and label != "LOC" and _person_before(words, piece, after_title):
+        if word in ("and", "&") and piece and gaz.lookup(text[start:end]) is None:
+            parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
+            after_title, piece = False, []
+        elif word == "of" and label != "LOC" and _person_before(words, piece, after_title):
             parts.extend(_resolve(text, spans, piece, "PERSON", True, gaz, context))
             after_title, piece = False, []
             label = "ORG" if label == "PERSON" else label
@@ -294,8 +313,11 @@ def _resolve(
             return [Candidate(start, end, resolved, "model+gaz", keep)]
     if len(words) == 1 and label in ("PERSON", "ORG") and context.after in GEO_NOUNS:
         return [Candidate(start, end, "LOC", "model+context")]
-    if label in ("ORG", "LOC") and 2 <= len(words) <= 3 and context.speech and _is_name(words):
+    speaker = label in ("ORG", "LOC") and 2 <= len(words) <= 3 and context.speech
+    if speaker and _is_name(words) and not any(w in gaz.table for w in words):
         return [Candidate(start, end, "PERSON", "model+speech")]
+    if label == "ORG" and len(words) <= 2 and context.inside and _is_name(words):
+        return [Candidate(start, end, "LOC", "model+context")]
     return [Candidate(start, end, _by_rules(words, label, after_title), "model")]
 
 

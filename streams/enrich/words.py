@@ -112,7 +112,8 @@ NON_ENTITY_WORDS = _words("""
 Covid Covid-19 Coronavirus Ebola Mpox Omicron Internet Web Bitcoin Ethereum Brexit Christmas
 Easter Ramadan Eid Diwali Hanukkah Halloween Thanksgiving Olympics Paralympics Games Celsius
 Fahrenheit Richter Euro Euros Dollar Dollars Yen Yuan Rouble Ruble Lira Rupee Peso Pound Pounds
-Sterling Brent Holy God Allah Lord Jesus Bible Koran Quran Torah
+Sterling Brent Holy God Allah Lord Jesus Bible Koran Quran Torah Cholera Measles Malaria
+Tuberculosis Influenza Polio Dengue Diabetes Cancer Alzheimer's Parkinson's
 """)
 
 #: Words that make a capitalised name a prize, work, storm or law, never PERSON/ORG/LOC.
