@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from streams.enrich import ENGINE_NAMES, build_enricher, enrich_events, get_engine
-from streams.enrich import spacy_model
+from streams.enrich import ENGINE_NAMES, build_enricher, enrich_events, get_engine, spacy_model
 from streams.enrich.statistical import StatisticalEngine
 from streams.errors import ConfigError
 from streams.models import EntryEvent
@@ -80,21 +79,27 @@ def test_model_loads_only_the_ner_component() -> None:
     assert spacy_model.load_ner() is nlp
 
 
-def test_enrich_events_sets_entities_topics_and_version_on_every_event(fast_engine_name: str) -> None:
-    engine = get_engine(fast_engine_name)
+def test_enrich_events_sets_entities_topics_and_version_on_every_event(
+    name: str,
+) -> None:
+    engine = get_engine(name)
     events = (event(), event("entry.edited", "Flooding in Manila"), event("entry.removed"))
     enriched = enrich_events(events, engine)
     assert len(enriched) == 3
     for before, after in zip(events, enriched, strict=True):
         assert after.enrichment_version == engine.version
-        assert after.topics and after.topics[0].id == "medtop:17000000"
+        assert after.topics
+        assert after.topics[0].id == "medtop:17000000"
         assert any(e.text == "Manila" and e.label == "LOC" for e in after.entities)
-        assert after.model_copy(update={"entities": (), "topics": (), "enrichment_version": None}) == before
+        assert (
+            after.model_copy(update={"entities": (), "topics": (), "enrichment_version": None})
+            == before
+        )
     assert enrich_events((), engine) == ()
 
 
 @pytest.fixture(params=ENGINE_NAMES)
-def fast_engine_name(request: pytest.FixtureRequest) -> str:
+def name(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 

@@ -56,7 +56,8 @@ def test_cities_get_geonames_ids_and_coordinates(engine: Engine) -> None:
     _, found = entities(engine, "Heavy rain flooded streets in Nairobi and Mombasa overnight.")
     nairobi = find(found, "Nairobi")
     assert nairobi.label == "LOC"
-    assert nairobi.id is not None and nairobi.id.startswith("geonames:")
+    assert nairobi.id is not None
+    assert nairobi.id.startswith("geonames:")
     assert nairobi.country_code == "KE"
     assert nairobi.latitude == pytest.approx(-1.28, abs=0.2)
     assert nairobi.longitude == pytest.approx(36.82, abs=0.2)
@@ -97,7 +98,9 @@ def test_bare_surname_links_to_the_full_name(engine: Engine) -> None:
 
 
 def test_titles_and_possessives_are_not_part_of_names(engine: Engine) -> None:
-    body = "President Amara Odhiambo met Prime Minister Lars Eriksen in Oslo. Norway's fleet sailed."
+    body = (
+        "President Amara Odhiambo met Prime Minister Lars Eriksen in Oslo. Norway's fleet sailed."
+    )
     _, found = entities(engine, body)
     texts = {e.text: e.label for e in found}
     assert texts.get("Amara Odhiambo") == "PERSON"

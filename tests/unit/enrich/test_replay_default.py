@@ -1,4 +1,4 @@
-"""Plain ``streams replay FILE`` enriches with the accurate engine, as the held-out check runs it."""
+"""Plain ``streams replay FILE`` enriches with the accurate engine, as the held-out check runs."""
 
 from __future__ import annotations
 
@@ -46,18 +46,16 @@ def test_default_engine_is_statistical(
 
 
 @pytest.mark.parametrize("engine", ["fast", "none"])
-def test_engine_flag(
-    page: Path, capsysbinary: pytest.CaptureFixture[bytes], engine: str
-) -> None:
+def test_engine_flag(page: Path, capsysbinary: pytest.CaptureFixture[bytes], engine: str) -> None:
     (event,) = run(capsysbinary, "--engine", engine, str(page))
     if engine == "none":
-        assert (event["entities"], event["topics"], event.get("enrichment_version")) == ([], [], None)
+        assert event["entities"] == []
+        assert event["topics"] == []
+        assert event.get("enrichment_version") is None
     else:
         assert event["enrichment_version"] == get_engine("fast").version
 
 
-def test_unknown_engine_is_a_usage_error(
-    page: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unknown_engine_is_a_usage_error(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["replay", "--engine", "bert", str(page)]) == 2
     assert "bert" in capsys.readouterr().err

@@ -80,7 +80,8 @@ def test_second_level_ids_are_verified() -> None:
         if level == 2:
             assert VERIFIED_LEVEL_2.get(sub) == (parent, label), sub
         else:
-            assert sub in DEEPER and DEEPER[sub][1] == label, sub
+            assert sub in DEEPER, sub
+            assert DEEPER[sub][1] == label, sub
             assert SUBTOPICS[DEEPER[sub][0]][0] == parent
 
 
