@@ -192,7 +192,7 @@ ORGS: dict[str, tuple[tuple[str, ...], str]] = {
     "New York Times": (("The New York Times",), ""),
     "Netflix": ((), "01"),
     # football clubs whose names are not plain city names
-    "Bayern Munich": (("FC Bayern", "Bayern Muenchen"), "15"),
+    "Bayern Munich": (("FC Bayern", "Bayern Muenchen", "Bayern"), "15"),
     "Borussia Dortmund": ((), "15"),
     "Real Madrid": ((), "15"),
     "Atletico Madrid": (("Atlético Madrid",), "15"),

@@ -223,7 +223,7 @@ class _Scanner:
             b -= 1
         if a >= b:
             return
-        split = _person_of(words, a, b) or _conjunction(words, a, b)
+        split = _person_of(words, a, b)
         if split:
             self.piece(base, words, a, split, after_title)
             self.piece(base, words, split + 1, b, False)
@@ -304,14 +304,6 @@ def _person_of(words: list[str], a: int, b: int) -> int:
         if words[i] != "of" or not _name_like(words[a:i]):
             continue
         if words[a] in FIRST_NAMES or words[b - 1] in ORG_SUFFIXES:
-            return i
-    return 0
-
-
-def _conjunction(words: list[str], a: int, b: int) -> int:
-    """Index of "and" joining two names no table knows as one ("Jane Roe and Britain")."""
-    for i in range(a + 1, b - 1):
-        if words[i] in ("and", "&"):
             return i
     return 0
 

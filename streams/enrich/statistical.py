@@ -229,7 +229,7 @@ def _parts(
         leading = not piece and k + 1 < len(words) and word in _LEADING_TITLES
         demonym = word in DEMONYMS and len(words) > 1 and _splits(words, k)
         titled = is_title(words, k) and (label != "PERSON" or not _is_name(words, piece))
-        if word in ("and", "&") and piece and gaz.lookup(text[start:end]) is None:
+        if word in ("and", "&") and piece and _known_side(text, spans, piece, k, gaz):
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
             after_title, piece = False, []
         elif word == "of" and label != "LOC" and _person_before(words, piece, after_title):
@@ -251,6 +251,15 @@ def _parts(
             piece.append(k)
     parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
     return parts
+
+
+def _known_side(
+    text: str, spans: list[tuple[int, int]], piece: list[int], k: int, gaz: Gazetteer
+) -> bool:
+    """Split "X and Y" only when a table knows X or Y ("Jane Roe and Britain")."""
+    left = text[spans[piece[0]][0] : spans[piece[-1]][1]]
+    right = text[spans[k + 1][0] : spans[-1][1]] if k + 1 < len(spans) else ""
+    return gaz.lookup(left) is not None or gaz.lookup(right) is not None
 
 
 def _is_name(words: list[str], piece: list[int] | None = None) -> bool:

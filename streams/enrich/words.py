@@ -118,7 +118,7 @@ Tuberculosis Influenza Polio Dengue Diabetes Cancer Alzheimer's Parkinson's
 
 #: Words that make a capitalised name a prize, work, storm or law, never PERSON/ORG/LOC.
 THING_WORDS = _words("""
-Prize Prizes Award Awards Medal Trophy Cup Lion Bear Palm Telescope Model Act Bill Treaty
+Prize Prizes Award Awards Medal Trophy Cup Telescope Model Act Bill Treaty
 Accord Agreement Declaration Report Plan Strategy Index Boson Storm Hurricane Typhoon Cyclone
 Tropical Festival Biennale Expo Summit Conference Games Championship Championships Open
 Marathon Derby Classic Tour Rally Symphony Opera Concerto Album Novel Film Series Show
@@ -178,7 +178,7 @@ CONNECTORS = _words(
 #: Upper-case words that are not organisations (units, terms, media formats, currencies).
 NON_ENTITY_ACRONYMS = _words("""
 AI GDP CEO CFO COO CTO TV PM AM UTC GMT COVID COVID-19 HIV AIDS DNA RNA CO2 IT ID OK FM AM VAR
-USD EUR GBP JPY CHF CNY RMB UK US USA EU UN MP MPs MEP MEPs PR PhD MBA IPO ETF VAT EV EVs SUV
+USD EUR GBP JPY CHF CNY RMB MP MPs MEP MEPs PR PhD MBA IPO ETF VAT EV EVs SUV
 LGBT LGBTQ LGBTQ+ NGO NGOs GPS SMS PDF URL API CPU GPU USB LNG LPG FAQ DIY ICU ER RIP VIP OPEC+
 WW1 WWII WWI II III IV GOP GP IVF TB MRI CT PCR IQ ESG ICBM UAV UAVs MW GW KW PV
 """)
