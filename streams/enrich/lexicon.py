@@ -155,11 +155,13 @@ TERMS: dict[str, dict[float, str]] = {
         price_rises price_increases cost_of_living energy_prices gas_prices petrol_prices
         exchange_rate borrowing lenders lender loan loans credit bank_of investors'""",
         2: """company firm trade export import prices price markets market banks bank
-        industry industrial factory factories production output demand supply spending
+        industry industrial factory factories production output demand supply
         growth tax taxes taxation finance financial funds fund investing invest invested
-        chief_executive ceo billion trillion deal deals sector airline airlines brand
-        energy oil gas opec customers shoppers products product goods sanctions""",
-        1: """million percent per_cent costs cost sold sell buy bought jobs money""",
+        chief_executive ceo billion trillion deals sector airline airlines brand
+        energy oil gas opec customers shoppers products product goods""",
+        1.5: "deal",
+        1: """million percent per_cent costs cost sold sell buy bought jobs money spending
+        sanctions""",
     },
     "20000385": {2: "stock_market stocks shares share_price investor* bond* currency nasdaq"},
     "20000344": {2: "inflation gdp recession economy economic interest_rates growth"},
@@ -184,7 +186,8 @@ TERMS: dict[str, dict[float, str]] = {
         air_quality smog paris_agreement oil_spill sewage poaching pesticide*
         renewable renewables renewable_energy wind_farm* solar_power solar_panels
         plastic_waste microplastic* climate_summit cop28 cop29 cop30 glacier* melting
-        sea_level sea_levels rising_seas endangered_species nature_reserve rainforest*""",
+        sea_level sea_levels rising_seas endangered_species nature_reserve rainforest*
+        high_seas marine_life marine_protected ocean_protection overfishing""",
         2: """species plastic plastics waste warming forest forests trees ocean oceans reef
         reefs national_park spill toxic contaminat* water_quality activists drought
         whale* animals birds insects bees wetland* river rivers environmentalist*""",
@@ -346,7 +349,9 @@ TERMS: dict[str, dict[float, str]] = {
         drones drone_attack drone_attacks shells explosives occupied_territories
         armed_forces army navy naval weapons weapon arms_deliveries air_raid* sirens
         paramilitary suicide_bomb* guerrilla* tanks fighters armoured armored
-        peacekeep* air_force kamikaze incursion* cross-border_attack""",
+        peacekeep* air_force kamikaze incursion* cross-border_attack defence_spending
+        defense_spending arms_production war-time wartime military_aid arms_supplies
+        security_guarantees rearmament deterrence""",
         2: """attack attacks attacked bomb bombs offensive occupied occupation peace
         forces armed casualties wounded civilians civilian clashes clash fighting
         fought terror riot riots rioters unrest uprising tear_gas security_forces
