@@ -21,7 +21,7 @@ from streams.models import Topic
 __all__ = ["TopicClassifier", "load_classifier"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'’&][a-z0-9]+)*")
-_TITLE_WEIGHT = 2.0
+_TITLE_WEIGHT = 3.0
 _HINT_WEIGHT = 2.0
 #: Evidence (summed weights) at which the best topic's score reaches one half of its share.
 _DAMPING = 3.0
