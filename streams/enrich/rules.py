@@ -158,14 +158,14 @@ class _Scanner:
                 self.add_gaz(i + k, i + k + match)
                 k += match
                 piece_start, after_title = k, False
-            elif is_title(words, k) or words[k] in DEMONYMS:
+            elif is_title(words, k) or words[k] in DEMONYMS or _role(words, k, i, self):
                 if words[k] in DEMONYMS and self.org_follows(words, k):
                     k += 1
                     continue
                 self.piece(i, words, piece_start, k, after_title)
                 if words[k] in DEMONYMS:
                     self.emit(i + k, i + k + 1, "NORP", "demonym")
-                after_title = is_title(words, k)
+                after_title = is_title(words, k) or _role(words, k, i, self)
                 k += 1
                 piece_start = k
             else:
@@ -186,7 +186,11 @@ class _Scanner:
             if words[k] not in STOP_CAPITALS and words[k] not in CONNECTORS:
                 return False
         if b < len(words) and words[b] not in CONNECTORS:
-            return is_title(words, b) or words[b] in DEMONYMS or bool(self.longest_gaz(words, b))
+            if is_title(words, b) or words[b] in DEMONYMS:
+                return True  # "Kyiv Mayor ...", "EU Spanish ..."
+            size = self.longest_gaz(words, b)
+            following = self.gaz.table.get(" ".join(words[b : b + size])) if size else None
+            return following is not None and following.kind in ("org", "country")
         return True
 
     def longest_gaz(self, words: list[str], k: int) -> int:
@@ -249,7 +253,7 @@ class _Scanner:
             return "PERSON", "first_name"
         if n == 1 and words[0] in NOT_ALONE:
             return "", ""
-        if n == 1 and _ACRONYM.match(words[0]):
+        if n == 1 and _ACRONYM.match(words[0]) and not (at and self.word(at - 1).isdigit()):
             return "ORG", "caps"
         if 2 <= n <= 3 and _name_like(words, cased=True) and self.near_speech(at, at + n):
             return "PERSON", "speech"
@@ -309,9 +313,25 @@ def _person_of(words: list[str], a: int, b: int) -> int:
 
 
 def _initials_match(surface: str, acronym: str) -> bool:
+    """ "European Central Bank (ECB)"; also "New Energy and Industrial ... (NEDO)"."""
     initials = "".join(w[0] for w in surface.replace("-", " ").split() if w[0].isupper())
-    letters = "".join(ch for ch in acronym if ch.isalpha())
-    return len(letters) >= 2 and (initials == letters or initials.startswith(letters))
+    letters = "".join(ch for ch in acronym if ch.isalpha()).upper()
+    if len(letters) < 2 or not initials or initials[0] != letters[0]:
+        return False
+    found = iter(initials)
+    return all(ch in found for ch in letters)
+
+
+#: Endings of role nouns ("Librarian", "Farmer", "Economist") that open a sentence.
+_ROLE_ENDINGS = ("ian", "er", "ist", "or", "ant", "ent", "ive", "eur")
+
+
+def _role(words: list[str], k: int, base: int, scanner: _Scanner) -> bool:
+    """ "Librarian Maria Gonzalez said": a sentence-opening role word before a given name."""
+    if k != 0 or len(words) < 3 or words[1] not in FIRST_NAMES or words[0] in FIRST_NAMES:
+        return False
+    before = scanner.word(base - 1) if base > 0 else "."
+    return before in (".", "!", "?", '"', "“", ":") and words[0].lower().endswith(_ROLE_ENDINGS)
 
 
 def find_candidates(

@@ -204,6 +204,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
     if text.endswith(("'s", "’s"), start, end):
         end -= 2
+    while " " in text[start:end] and text[text.rfind(" ", start, end) + 1 : end].islower():
+        end = text.rfind(" ", start, end)  # "Kunsthal museum" -> "Kunsthal"
     return start, end
 
 

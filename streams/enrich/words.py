@@ -105,6 +105,7 @@ Negotiators Forecasters Economists Astronomers Soldiers Troops Rebels Militants 
 Refugees Pilgrims Passengers Survivors Victims Families Children Parents People Citizens
 Members Hospitals Schools Stocks Talks Supporters Opponents Critics Charities Shoppers
 Consumers Tourists Visitors Nurses Patients Farmers Town Village Mass Listen Related Latest
+Man Woman Men Women Boy Girl Boys Girls Baby Mother Father Son Daughter Police Firefighters
 """)
 
 #: Capitalised words that are never a PERSON/ORG/LOC on their own.
