@@ -22,8 +22,14 @@ Rules are shape-based, never about the words of any page: a caption is a
 line with an image-credit label glued to its text (``...diplomatImage: A
 Name/AP``) and the alt text is the unpunctuated line right above it; a
 teaser (headline of another article) is a short body line without
-sentence-final punctuation; a sign-off is lowercase initials like
-``ab/cd (AFP, Reuters)``.
+sentence-final punctuation, unless it opens with a quotation mark, carries a
+list marker or continues a list introduced by a line ending in a colon; a
+sign-off is lowercase initials like ``ab/cd (AFP, Reuters)``.
+
+Sections without a permalink: a dated one is an entry cut off by the end of
+the page (synthetic id, never merged into its neighbour); an undated one
+before the first entry is the page summary; an undated one after it (a
+trailing box of links, a truncated entry without date) is dropped.
 """
 
 from __future__ import annotations
@@ -43,10 +49,12 @@ __all__ = ["DW_PARSER", "SECTION_MARK", "parse_dw_text"]
 DW_PARSER = "dw-text"
 SECTION_MARK = "skip next section"
 _NAV = re.compile(r"\d{1,2}\.\s")
-_URL = re.compile(r"https?://[^\s/]+\S*")
+# One quantifier only: "[^\s/]+\S*" backtracks quadratically on a long URL-like
+# line that does not end as a URL (1 s at 20k characters, hours at megabytes).
+_URL = re.compile(r"https?://[^\s/]\S*")
 _PUBLISHED = re.compile(r"published\b[:\s]*(?P<pub>.*?)(?:last updated[:\s]*(?P<upd>.*))?", re.I)
 _CREDIT = re.compile(
-    r"(?:.*\S)?(?:Image|Photo|Picture|Foto|Bild|Video|Graphic):\s?(?P<credit>\S.{0,149})"
+    r"(?:.*(?P<glue>\S))?(?:Image|Photo|Picture|Foto|Bild|Video|Graphic):\s?(?P<credit>\S.{0,149})"
 )
 _SIGN_OFF = re.compile(
     r"[a-z]{1,5}(?:\s?/\s?[a-z]{1,5})+(?:\s*\([^()]{1,80}\))?|\((?:[A-Za-z.\-]+,\s*)*[A-Za-z.\-]+\)"
@@ -55,6 +63,8 @@ _SIGN_OFF = re.compile(
 _CLOSERS = "\"'”’»)]"
 _FINAL = ".!?…:;"
 _TEASER_MAX = 120
+_OPEN_QUOTES = "\"'“„‘‚«‹"
+_LIST_ITEM = re.compile(r"(?:[-*•·▪–—]|\d{1,3}[.)])\s")
 _ALT_MAX = 300
 
 
@@ -77,6 +87,36 @@ def _ends_sentence(text: str) -> bool:
 
 def _is_alt_text(text: str) -> bool:
     return len(text) <= _ALT_MAX and not _ends_sentence(text)
+
+
+def _is_caption(text: str) -> bool:
+    """A credit label glued to a word (``...diplomatImage: X/AP``) is a caption
+    whatever the credit ends with; one at the line start only if the credit is
+    not a sentence (``Image: it shows ...`` is prose)."""
+    credit = _CREDIT.fullmatch(text)
+    if credit is None:
+        return False
+    glue = credit["glue"]
+    return (glue is not None and glue.isalnum()) or not _ends_sentence(credit["credit"])
+
+
+def _drop_teasers(texts: list[str]) -> list[str]:
+    """Short unpunctuated lines are other articles' headlines, except quotes,
+    list items and the lines of a list after ``...:`` (one pass, linear)."""
+    body: list[str] = []
+    listing = False
+    for text in texts:
+        ends = _ends_sentence(text)
+        if (
+            ends
+            or listing
+            or len(text) > _TEASER_MAX
+            or text[0] in _OPEN_QUOTES
+            or _LIST_ITEM.match(text)
+        ):
+            body.append(text)
+            listing = text[-1] == ":" or (listing and not ends)
+    return body
 
 
 def _is_url(text: str) -> bool:
@@ -112,8 +152,7 @@ def _clean(lines: list[_Line], *, teasers: bool) -> list[str]:
     """Body paragraphs without captions (+ their alt text), sign-offs and teasers."""
     keep: list[_Line | None] = list(lines)
     for i, line in enumerate(lines):
-        credit = _CREDIT.fullmatch(line.text)
-        if credit and not _ends_sentence(credit["credit"]):
+        if _is_caption(line.text):
             keep[i] = None
             prev = lines[i - 1] if i else None
             if prev and _is_alt_text(prev.text) and not line.after_blank:
@@ -123,7 +162,7 @@ def _clean(lines: list[_Line], *, teasers: bool) -> list[str]:
     texts = [line.text for line in keep if line is not None]
     if not teasers:
         return texts
-    body = [t for t in texts if len(t) > _TEASER_MAX or _ends_sentence(t)]
+    body = _drop_teasers(texts)
     return body if body or len(texts) != 1 else texts
 
 
@@ -180,8 +219,9 @@ def parse_dw_text(text: str, page_url: str, limits: Limits, notes: list[str]) ->
     """The page, or None if the text has no ``Skip next section`` line.
 
     A section with a permalink line (its last bare URL line) is an entry;
-    one without a permalink and without a date line is page summary; a dated
-    section without permalink (a page cut off mid-entry) gets a synthetic id.
+    one without a permalink and without a date line is page summary if it
+    comes before the first entry, else dropped; a dated section without
+    permalink (a page cut off mid-entry) gets a synthetic id.
     At most ``limits.max_entries`` entries, from the page's newest end.
     """
     header, sections = _split(_lines(text))
@@ -198,7 +238,8 @@ def parse_dw_text(text: str, page_url: str, limits: Limits, notes: list[str]) ->
         if url_at is None:
             lines = section.lines
             if not lines or parse_human_date(lines[0].text) is None:
-                summary.extend(_summary(section))
+                if not entries:
+                    summary.extend(_summary(section))
                 continue
             entries.append(_entry(page_url, section, None, lines))
             continue
