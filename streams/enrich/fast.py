@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from streams.enrich.base import Enrichment, entry_text
 from streams.enrich.gazetteer import Gazetteer, load_gazetteer
 from streams.enrich.linking import link_entities
-from streams.enrich.rules import Candidate, find_candidates
+from streams.enrich.rules import Candidate, find_candidates, title_cased
 from streams.enrich.topics import TopicClassifier, load_classifier
 from streams.enrich.version import RULES_VERSION
 
@@ -41,7 +41,8 @@ class FastEngine:
 
     def analyze(self, title: str, body: str) -> Enrichment:
         text = entry_text(title, body)
-        candidates, acronyms = find_candidates(text, self.gazetteer)
+        headline = len(title) if title_cased(title) else 0
+        candidates, acronyms = find_candidates(text, self.gazetteer, headline)
         for c in candidates:
             if c.reason not in _FAST_REASONS:
                 c.label = ""

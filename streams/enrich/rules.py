@@ -39,6 +39,7 @@ __all__ = [
     "find_candidates",
     "is_title",
     "strip_possessive",
+    "title_cased",
 ]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’&.]\w+)*|[^\w\s]")
@@ -83,9 +84,10 @@ def is_title(words: list[str], i: int) -> bool:
 class _Scanner:
     """One pass over one text: runs of capitalised tokens -> candidates."""
 
-    def __init__(self, text: str, gaz: Gazetteer) -> None:
+    def __init__(self, text: str, gaz: Gazetteer, headline_end: int = 0) -> None:
         self.text = text
         self.gaz = gaz
+        self.headline_end = headline_end
         self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self.out: list[Candidate] = []
         self.acronyms: dict[str, tuple[int, int]] = {}
@@ -143,7 +145,10 @@ class _Scanner:
 
     def scan(self) -> list[Candidate]:
         for i, j in self.runs():
-            self.split_run(i, j, i > 0 and self.word(i - 1) in LOWER_TITLES)
+            if self.tokens[i][0] < self.headline_end:
+                self.headline_run(i, j)
+            else:
+                self.split_run(i, j, i > 0 and self.word(i - 1) in LOWER_TITLES)
         self.defined_acronyms()
         return self.out
 
@@ -193,18 +198,40 @@ class _Scanner:
             return following is not None and following.kind in ("org", "country")
         return True
 
+    def headline_run(self, i: int, j: int) -> None:
+        """A Title Case Headline capitalises every word: only table names count there."""
+        words = [self.word(k).removesuffix("'s").removesuffix("’s") for k in range(i, j)]
+        k = 0
+        while k < len(words):
+            match = self.longest_gaz(words, k)
+            if match:
+                self.add_gaz(i + k, i + k + match)
+            k += max(match, 1)
+
+    def gaz_key(self, words: list[str]) -> str | None:
+        """The table key for these words: as written, or "KYIV" as "Kyiv"."""
+        key = " ".join(words)
+        if key in self.gaz.table:
+            return key
+        if key.isupper() and len(key) > 3:
+            titled = key.title()
+            canon = self.gaz.table.get(titled)
+            if canon is not None and canon.label == "LOC":
+                return titled
+        return None
+
     def longest_gaz(self, words: list[str], k: int) -> int:
         for size in range(min(self.gaz.max_words, len(words) - k), 0, -1):
             if size == 1 and words[k] in NOT_ALONE:
                 return 0
-            if " ".join(words[k : k + size]) in self.gaz.table:
+            if self.gaz_key(words[k : k + size]) is not None:
                 return size
         return 0
 
     def add_gaz(self, a: int, b: int) -> None:
         start, end = self.tokens[a][0], strip_possessive(self.text, self.tokens[b - 1][1])
         surface = self.text[start:end]
-        canon = self.gaz.table[surface]
+        canon = self.gaz.table[self.gaz_key(surface.split()) or surface]
         if not self.gaz.confident(surface, canon) and not self.place_context(a):
             self.emit(a, b, canon.label, "gaz-weak", canon)
         else:
@@ -334,9 +361,19 @@ def _role(words: list[str], k: int, base: int, scanner: _Scanner) -> bool:
     return before in (".", "!", "?", '"', "“", ":") and words[0].lower().endswith(_ROLE_ENDINGS)
 
 
+def title_cased(title: str) -> bool:
+    """Is this A Headline In Title Case (where capitals say nothing about names)?"""
+    long = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
+    return len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
+
+
 def find_candidates(
-    text: str, gaz: Gazetteer
+    text: str, gaz: Gazetteer, headline_end: int = 0
 ) -> tuple[list[Candidate], dict[str, tuple[int, int]]]:
-    """All capitalised names in ``text`` and the acronyms it defines (ACR -> full span)."""
-    scanner = _Scanner(text, gaz)
+    """All capitalised names in ``text`` and the acronyms it defines (ACR -> full span).
+
+    ``headline_end``: the text opens with a Title Case headline this long; only
+    table names are taken from it (the body names the rest).
+    """
+    scanner = _Scanner(text, gaz, headline_end)
     return scanner.scan(), scanner.acronyms

@@ -27,6 +27,7 @@ from streams.enrich.rules import (
     Candidate,
     find_candidates,
     is_title,
+    title_cased,
 )
 from streams.enrich.spacy_model import load_ner, model_version
 from streams.enrich.topics import TopicClassifier, load_classifier
@@ -91,7 +92,10 @@ class StatisticalEngine:
         ):
             ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             lower = {t.text for t in doc if t.is_lower}
-            candidates, acronyms = find_candidates(text, self.gazetteer)
+            headline = len(title) if title_cased(title) else 0
+            candidates, acronyms = find_candidates(text, self.gazetteer, headline)
+            if headline:
+                ents = [e for e in ents if e[0] >= headline or text[e[0] : e[1]] in body]
             mentions = reconcile(text, ents, candidates, self.gazetteer, lower)
             entities = link_entities(text, mentions, acronyms)
             topics = self.classifier.classify(title, body, topic_hints(mentions))

@@ -40,6 +40,8 @@ class TopicClassifier:
         self.prefixes: dict[str, list[Hit]] = defaultdict(list)
         self.phrases: dict[str, list[tuple[tuple[str, ...], str, float]]] = defaultdict(list)
         for target, tiers in terms.items():
+            if target not in TOP_LEVEL and target not in SUBTOPICS:
+                raise ValueError(f"lexicon target {target!r} is not a known Media Topic")
             for weight, blob in tiers.items():
                 for term in blob.split():
                     self._add(term, target, float(weight))
