@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from streams.enrich.companies import COMPANIES
 from streams.enrich.orgs import EVENTS, ORGS
 from streams.enrich.placenames import AMBIGUOUS_PLACES, COUNTRY_ALIASES, FEATURES, REGIONS
 from streams.enrich.words import DEMONYMS, FIRST_NAMES, STOP_CAPITALS
@@ -102,7 +103,7 @@ def _countries(gaz: Gazetteer, geo_countries: dict[str, Any]) -> None:
 def _orgs(gaz: Gazetteer) -> None:
     for name in EVENTS:
         gaz.add(name, Canon("EVENT", name, "event"))
-    for name, (variants, topic) in ORGS.items():
+    for name, (variants, topic) in (*ORGS.items(), *COMPANIES.items()):
         canon = Canon("ORG", name, "org", f"livediff:org:{slug(name)}", topic=topic)
         for surface in (name, *variants):
             gaz.add(surface, canon)
