@@ -11,6 +11,7 @@ fast engine.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -45,7 +46,7 @@ from streams.enrich.words import (
     TITLE_MODIFIERS,
 )
 
-__all__ = ["SPACY_LABELS", "StatisticalEngine", "reconcile"]
+__all__ = ["MAX_MODEL_CHARS", "SPACY_LABELS", "StatisticalEngine", "reconcile"]
 
 #: spaCy (OntoNotes) label -> ours; everything else (DATE, MONEY, ...) is dropped.
 SPACY_LABELS = {
@@ -58,6 +59,12 @@ SPACY_LABELS = {
     "EVENT": "EVENT",
 }
 _BATCH = 64
+#: Longer model entities are not names; bounds the overlap search.
+_LONGEST_PART = 300
+#: The model reads at most this much of an entry (spaCy refuses texts over its
+#: max_length, and a live-blog entry this long is a parse accident); the rules
+#: still read all of it.
+MAX_MODEL_CHARS = 100_000
 #: Generic name words the model tags alone ("Agency", "Commission"): never an entity alone.
 _GENERIC = TITLE_MODIFIERS | ORG_SUFFIXES | LOC_SUFFIXES | ORG_HEADS
 #: Title words that may open a model entity ("General Jens Roe" after "Secretary").
@@ -88,7 +95,10 @@ class StatisticalEngine:
         texts = [entry_text(title, body) for title, body in items]
         results = []
         for (title, body), text, doc in zip(
-            items, texts, self.nlp.pipe(texts, batch_size=_BATCH), strict=True
+            items,
+            texts,
+            self.nlp.pipe((_model_text(t) for t in texts), batch_size=_BATCH),
+            strict=True,
         ):
             ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             lower = {t.text for t in doc if t.is_lower}
@@ -124,16 +134,39 @@ def reconcile(
             if text[start:end].lower() in lower:
                 continue
             out.extend(_parts(text, start, end, label, gaz, _context(text, start, end)))
-    out = [_agree(m, by_span.get((m.start, m.end))) for m in out]
+    out = sorted((_agree(m, by_span.get((m.start, m.end))) for m in out), key=lambda m: m.start)
+    starts = [m.start for m in out]
+    removed: set[int] = set()
+    added: list[Candidate] = []
     for c in candidates:
-        overlapping = [m for m in out if m.start < c.end and c.start < m.end]
+        overlapping = _overlapping(out, starts, c)
         if not overlapping:
             if not c.label or c.reason in CONFIDENT_REASONS:
-                out.append(c)
-        elif c.label and c.reason in _COVERING and _strictly_covers(c, overlapping):
-            out = [m for m in out if m not in overlapping]
-            out.append(c)
-    return out
+                added.append(c)
+        elif (
+            c.label and c.reason in _COVERING and _strictly_covers(c, [out[k] for k in overlapping])
+        ):
+            removed.update(overlapping)
+            added.append(c)
+    return [m for k, m in enumerate(out) if k not in removed] + added
+
+
+def _overlapping(out: list[Candidate], starts: list[int], c: Candidate) -> list[int]:
+    """Indexes of the model's parts (sorted by start) that overlap ``c``; O(log n + k)."""
+    found = []
+    k = bisect_left(starts, c.end) - 1
+    while k >= 0 and starts[k] >= c.start - _LONGEST_PART:
+        if out[k].end > c.start:
+            found.append(k)
+        k -= 1
+    return found
+
+
+def _model_text(text: str) -> str:
+    """At most MAX_MODEL_CHARS, cut at a space so no name is cut in two."""
+    if len(text) <= MAX_MODEL_CHARS:
+        return text
+    return text[:MAX_MODEL_CHARS].rsplit(" ", 1)[0]
 
 
 #: Rule names that replace the model's pieces when they cover them ("Bank of Korea").
