@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from streams.enrich.base import Enrichment, entry_text
 from streams.enrich.gazetteer import Gazetteer, load_gazetteer
-from streams.enrich.linking import link_entities
+from streams.enrich.linking import clubs_in_sport, link_entities
 from streams.enrich.rules import Candidate, find_candidates, title_cased
 from streams.enrich.topics import TopicClassifier, load_classifier
 from streams.enrich.version import RULES_VERSION
@@ -48,7 +48,7 @@ class FastEngine:
                 c.label = ""
         entities = link_entities(text, candidates, acronyms)
         topics = self.classifier.classify(title, body, topic_hints(candidates))
-        return Enrichment(entities, topics)
+        return Enrichment(clubs_in_sport(entities, topics), topics)
 
     def analyze_many(self, items: Iterable[tuple[str, str]]) -> list[Enrichment]:
         return [self.analyze(title, body) for title, body in items]

@@ -12,11 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from streams.enrich.gazetteer import Canon, slug
+from streams.enrich.placenames import AMBIGUOUS_PLACES
 from streams.enrich.rules import Candidate
 from streams.enrich.words import FIRST_NAMES
-from streams.models import Entity
+from streams.models import Entity, Topic
 
-__all__ = ["link_entities"]
+__all__ = ["clubs_in_sport", "link_entities"]
 
 _LINKED_LABELS = ("PERSON", "ORG", "LOC", "NORP", "EVENT")
 
@@ -112,6 +113,21 @@ def link_entities(
         for g in sorted(groups.values(), key=lambda g: g.mentions[0].start)
         if g.labels.most_common(1)[0][0] in _LINKED_LABELS
     )
+
+
+def clubs_in_sport(entities: tuple[Entity, ...], topics: tuple[Topic, ...]) -> tuple[Entity, ...]:
+    """In a sport story "Liverpool beat Southampton" names clubs, not cities."""
+    if not topics or topics[0].id != "medtop:15000000":
+        return entities
+    return tuple(
+        e.model_copy(
+            update={"label": "ORG", "id": None, "country_code": None, "latitude": None,
+                    "longitude": None}
+        )
+        if e.label == "LOC" and e.text in AMBIGUOUS_PLACES and e.id and e.id.startswith("geonames")
+        else e
+        for e in entities
+    )  # fmt: skip
 
 
 def _entity(text: str, group: _Group) -> Entity:

@@ -19,7 +19,7 @@ from typing import Any
 from streams.enrich.base import Enrichment, entry_text
 from streams.enrich.fast import topic_hints
 from streams.enrich.gazetteer import Canon, Gazetteer, load_gazetteer
-from streams.enrich.linking import link_entities
+from streams.enrich.linking import clubs_in_sport, link_entities
 from streams.enrich.rules import (
     CONFIDENT_REASONS,
     LOWER_TITLES,
@@ -66,7 +66,9 @@ _LONGEST_PART = 300
 #: still read all of it.
 MAX_MODEL_CHARS = 100_000
 #: Generic name words the model tags alone ("Agency", "Commission"): never an entity alone.
-_GENERIC = TITLE_MODIFIERS | ORG_SUFFIXES | LOC_SUFFIXES | ORG_HEADS
+_GENERIC = (TITLE_MODIFIERS | ORG_SUFFIXES | LOC_SUFFIXES | ORG_HEADS) - frozenset(
+    ("Congress", "Senate", "Parliament", "Labour", "Labor", "Cabinet", "Bundestag")
+)
 #: Title words that may open a model entity ("General Jens Roe" after "Secretary").
 _LEADING_TITLES = PERSON_TITLES | TITLE_MODIFIERS
 _TRAILING = ".,;:-–—'\"’”)"
@@ -109,7 +111,7 @@ class StatisticalEngine:
             mentions = reconcile(text, ents, candidates, self.gazetteer, lower)
             entities = link_entities(text, mentions, acronyms)
             topics = self.classifier.classify(title, body, topic_hints(mentions))
-            results.append(Enrichment(entities, topics))
+            results.append(Enrichment(clubs_in_sport(entities, topics), topics))
         return results
 
 
