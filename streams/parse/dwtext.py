@@ -53,11 +53,12 @@ _NAV = re.compile(r"\d{1,2}\.\s")
 # line that does not end as a URL (1 s at 20k characters, hours at megabytes).
 _URL = re.compile(r"https?://[^\s/]\S*")
 _PUBLISHED = re.compile(r"published\b[:\s]*(?P<pub>.*?)(?:last updated[:\s]*(?P<upd>.*))?", re.I)
+# Lazy prefix: each start position costs O(1) (the credit is at most 150 chars).
 _CREDIT = re.compile(
-    r"(?:.*(?P<glue>\S))?(?:Image|Photo|Picture|Foto|Bild|Video|Graphic):\s?(?P<credit>\S.{0,149})"
+    r"(?P<pre>.*?)(?:Image|Photo|Picture|Foto|Bild|Video|Graphic):\s?(?P<credit>\S.{0,149})"
 )
 _SIGN_OFF = re.compile(
-    r"[a-z]{1,5}(?:\s?/\s?[a-z]{1,5})+(?:\s*\([^()]{1,80}\))?|\((?:[A-Za-z.\-]+,\s*)*[A-Za-z.\-]+\)"
+    r"[a-z]{1,5}(?:\s?/\s?[a-z]{1,5}){1,4}(?:\s*\([^()]{1,80}\))?|\((?:[A-Za-z.\-]+,\s*)*[A-Za-z.\-]+\)"
     r"|Edited by:.{1,80}"
 )
 _CLOSERS = "\"'”’»)]"
@@ -90,14 +91,15 @@ def _is_alt_text(text: str) -> bool:
 
 
 def _is_caption(text: str) -> bool:
-    """A credit label glued to a word (``...diplomatImage: X/AP``) is a caption
-    whatever the credit ends with; one at the line start only if the credit is
-    not a sentence (``Image: it shows ...`` is prose)."""
+    """A credit label ending the line. Glued to a word (``...diplomatImage:
+    X/AP``) it is a caption whatever the credit ends with; at the line start or
+    after a space only if the credit is not a sentence (``Image: it shows
+    the dam.`` is prose)."""
     credit = _CREDIT.fullmatch(text)
     if credit is None:
         return False
-    glue = credit["glue"]
-    return (glue is not None and glue.isalnum()) or not _ends_sentence(credit["credit"])
+    pre = credit["pre"]
+    return (pre[-1:].isalnum()) or not _ends_sentence(credit["credit"])
 
 
 def _drop_teasers(texts: list[str]) -> list[str]:
