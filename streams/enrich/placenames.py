@@ -85,7 +85,8 @@ FEATURES: frozenset[str] = frozenset(
         "Tiananmen Square", "Acropolis", "Colosseum", "Vatican Museums", "Downing Street",
         "Wall Street", "Capitol Hill", "Big Ben", "Buckingham Palace", "Louvre",
         "Notre-Dame", "Notre Dame", "Sagrada Familia", "Statue of Liberty", "Golden Gate Bridge",
-        "Zaporizhzhia nuclear power plant", "Chernobyl", "Fukushima",
+        "Chernobyl", "Fukushima", "Heathrow", "Gatwick", "Schiphol", "Changi", "O'Hare",
+        "Dulles", "Sistine Chapel",
     )
 )  # fmt: skip
 

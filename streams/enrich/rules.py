@@ -164,7 +164,7 @@ class _Scanner:
                 k += match
                 piece_start, after_title = k, False
             elif is_title(words, k) or words[k] in DEMONYMS or _role(words, k, i, self):
-                if words[k] in DEMONYMS and self.org_follows(words, k):
+                if words[k] in DEMONYMS and self.demonym_inside(words, k):
                     k += 1
                     continue
                 self.piece(i, words, piece_start, k, after_title)
@@ -177,11 +177,17 @@ class _Scanner:
                 k += 1
         self.piece(i, words, piece_start, len(words), after_title)
 
-    def org_follows(self, words: list[str], k: int) -> bool:
-        """ "German Football Association": the nationality word is part of the name."""
+    def demonym_inside(self, words: list[str], k: int) -> bool:
+        """A nationality word inside a name: "German Football Association", "Korean Air",
+        "Alliance for the Union of Romanians"; not "German Chancellor Jane Roe"."""
+        if k > 0 and words[k - 1] in CONNECTORS:
+            return True
         rest = words[k + 1 :]
-        titled = any(is_title(rest, x) for x in range(len(rest)))
-        return bool(rest) and (rest[-1] in ORG_SUFFIXES or rest[0] in ORG_HEADS) and not titled
+        if not rest or any(is_title(rest, x) for x in range(len(rest))):
+            return False
+        if rest[-1] in ORG_SUFFIXES or rest[0] in ORG_HEADS:
+            return True
+        return rest[0] not in FIRST_NAMES and self.longest_gaz(rest, 0) == 0
 
     def standalone(self, words: list[str], pending: int, a: int, b: int) -> bool:
         """A table name inside a longer unknown name ("Real Madrid") is not the name."""

@@ -268,7 +268,7 @@ def _parts(
     after_title = context.titled
     for k, word in enumerate(words):
         leading = not piece and k + 1 < len(words) and word in _LEADING_TITLES
-        demonym = word in DEMONYMS and len(words) > 1 and _splits(words, k)
+        demonym = word in DEMONYMS and len(words) > 1 and _splits(words, k, label)
         titled = is_title(words, k) and (label != "PERSON" or not _is_name(words, piece))
         if word in ("and", "&") and piece and _known_side(text, spans, piece, k, gaz):
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
@@ -328,8 +328,11 @@ def _possessive_splits(words: list[str], k: int) -> bool:
     return words[k + 1] not in ORG_SUFFIXES and words[k + 1] not in LOC_SUFFIXES
 
 
-def _splits(words: list[str], k: int) -> bool:
-    """A nationality word or possessive splits an entity unless a name word ends it."""
+def _splits(words: list[str], k: int, label: str) -> bool:
+    """A nationality word splits a person ("Ukrainian Jane Roe") but sits inside the name
+    of an organisation or place ("Korean Air", "Union of Romanians", "British Museum")."""
+    if label != "PERSON" or (k > 0 and words[k - 1] in ("of", "for", "the")):
+        return False
     return words[-1] not in ORG_SUFFIXES and words[-1] not in LOC_SUFFIXES
 
 
@@ -361,7 +364,7 @@ def _resolve(
         if resolved:
             keep = canon if resolved == canon.label else None
             return [Candidate(start, end, resolved, "model+gaz", keep)]
-    if len(words) == 1 and label in ("PERSON", "ORG") and context.after in GEO_NOUNS:
+    if len(words) <= 3 and label in ("PERSON", "ORG") and context.after in GEO_NOUNS:
         return [Candidate(start, end, "LOC", "model+context")]
     speaker = label in ("ORG", "LOC") and 2 <= len(words) <= 3 and context.speech
     if speaker and _is_name(words) and not any(w in gaz.table for w in words):

@@ -114,13 +114,14 @@ Covid Covid-19 Coronavirus Ebola Mpox Omicron Internet Web Bitcoin Ethereum Brex
 Easter Ramadan Eid Diwali Hanukkah Halloween Thanksgiving Olympics Paralympics Games Celsius
 Fahrenheit Richter Euro Euros Dollar Dollars Yen Yuan Rouble Ruble Lira Rupee Peso Pound Pounds
 Sterling Brent Holy God Allah Lord Jesus Bible Koran Quran Torah Cholera Measles Malaria
-Tuberculosis Influenza Polio Dengue Diabetes Cancer Alzheimer's Parkinson's
+Tuberculosis Influenza Polio Dengue Diabetes Cancer Alzheimer's Parkinson's Olympic Paralympic
 """)
 
 #: Words that make a capitalised name a prize, work, storm or law, never PERSON/ORG/LOC.
 THING_WORDS = _words("""
 Prize Prizes Award Awards Medal Trophy Cup Telescope Model Act Bill Treaty
 Accord Agreement Declaration Report Plan Strategy Index Boson Storm Hurricane Typhoon Cyclone
+Prix
 Tropical Festival Biennale Expo Summit Conference Games Championship Championships Open
 Marathon Derby Classic Tour Rally Symphony Opera Concerto Album Novel Film Series Show
 """)
@@ -132,6 +133,7 @@ CELESTIAL = _words("Earth Moon Sun Mars Venus Jupiter Saturn Mercury Neptune Ura
 GEO_NOUNS = _words("""
 state states province provinces region regions district districts county counties city town
 village villages oblast prefecture municipality island islands river valley area suburb
+port harbour harbor airport airbase base camp refinery crossing neighbourhood neighborhood
 """)
 
 #: Final words of organisation names.
@@ -168,6 +170,7 @@ Forest Park Square Bridge Airport Stadium Arena Station Port Harbour Harbor Stre
 Boulevard Palace Cathedral Castle Tower Beach Reef Delta Range Heights Plain Plains Steppe
 Prefecture State Territory Territories Republic Kingdom Emirates Sound Pass Dam Square Gardens
 Basilica Mosque Temple Shrine Abbey Strip Corridor Highlands Lowlands Archipelago Atoll Lagoon
+Chapel Monastery Memorial Monument Fortress Citadel Terminal Quay Pier Wharf
 Fjord Cape Garden Coast Oval Ground Circuit
 """)
 
@@ -212,7 +215,7 @@ Lucas Lucia Lucy Luis Luisa Lukas Luke Magnus Mahmoud Manuel Marc Marco Marcus M
 Marie Marina Mario Mark Markus Marta Martin Mary Matteo Matthew Matthias Max Maxim Maya Mehmet
 Mei Melanie Mia Michael Michel Michelle Miguel Mikhail Min Mohammed Mohamed Muhammad Monica
 Nadia Nancy Naomi Natalia Natalie Nathan Nicholas Nicola Nicolas Nikita Nikolai Nina Noah Nora
-Ola Olaf Oleg Oleksandr Olena Oliver Olga Olivia Omar Oscar Pablo Patricia Patrick Paul Paula
+Ola Olaf Oleg Olena Oliver Olga Olivia Omar Oscar Pablo Patricia Patrick Paul Paula
 Pavel Pedro Peter Petra Philip Philipp Pierre Pietro Priya Rachel Rafael Rahul Raj Ralf Ramon
 Rania Raphael Rebecca Richard Rick Rita Robert Roberto Robin Roger Roman Ronald Rosa Ruth Ryan
 Sabine Sadiq Sahra Salma Sam Samantha Samuel Sandra Sara Sarah Sean Sebastian Serge Sergei
