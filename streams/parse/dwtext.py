@@ -37,11 +37,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from streams.diff.normalize import normalize_line
 from streams.models import Entry, ParsedPage
 from streams.parse.common import cap_newest, make_entry, resolve_url, unique_ids
-from streams.parse.dates import parse_human_date
+from streams.parse.dates import parse_human_date as _parse_date
 from streams.settings import Limits
 
 __all__ = ["DW_PARSER", "SECTION_MARK", "parse_dw_text"]
@@ -61,6 +62,16 @@ _SIGN_OFF = re.compile(
     r"[a-z]{1,5}(?:\s?/\s?[a-z]{1,5}){1,4}(?:\s*\([^()]{1,80}\))?|\((?:[A-Za-z.\-]+,\s*)*[A-Za-z.\-]+\)"
     r"|Edited by:.{1,80}"
 )
+_cached_date = lru_cache(maxsize=4096)(_parse_date)
+
+
+def _date(line: str) -> datetime | None:
+    """``parse_human_date`` cached: a page repeats the same few date lines, strptime
+    costs ~100 us per try, and the worker parses the same page again and again.
+    Lines over 64 characters are never dates (and must not sit in the cache)."""
+    return _cached_date(line) if len(line) <= 64 else None
+
+
 _CLOSERS = "\"'”’»)]"
 _FINAL = ".!?…:;"
 _TEASER_MAX = 120
@@ -179,8 +190,8 @@ def _header(lines: list[_Line]) -> tuple[str | None, str | None, datetime | None
     if pub_at is not None and pub_at > 0:
         match = _PUBLISHED.fullmatch(lines[pub_at].text)
         assert match is not None
-        published = parse_human_date(match["pub"] or "")
-        updated = parse_human_date(match["upd"] or "")
+        published = _date(match["pub"] or "")
+        updated = _date(match["upd"] or "")
         title: str | None = lines[pub_at - 1].text
         rest = lines[pub_at + 1 :]
     else:
@@ -194,7 +205,7 @@ def _header(lines: list[_Line]) -> tuple[str | None, str | None, datetime | None
 
 def _entry(page_url: str, section: _Section, permalink: str | None, body: list[_Line]) -> Entry:
     published = None
-    if body and (stamp := parse_human_date(body[0].text)) is not None:
+    if body and (stamp := _date(body[0].text)) is not None:
         published = stamp
         body = body[1:]
     if body and body[0].text.casefold() == section.title.casefold():
@@ -239,7 +250,7 @@ def parse_dw_text(text: str, page_url: str, limits: Limits, notes: list[str]) ->
         )
         if url_at is None:
             lines = section.lines
-            if not lines or parse_human_date(lines[0].text) is None:
+            if not lines or _date(lines[0].text) is None:
                 if not entries:
                     summary.extend(_summary(section))
                 continue
