@@ -19,12 +19,14 @@ begin with a line ``Skip next section <title>``::
     https://p.dw.com/p/<code>     the entry's permalink = entry_id
 
 Rules are shape-based, never about the words of any page: a caption is a
-line with an image-credit label glued to its text (``...diplomatImage: A
-Name/AP``) and the alt text is the unpunctuated line right above it; a
-teaser (headline of another article) is a short body line without
-sentence-final punctuation, unless it opens with a quotation mark, carries a
-list marker or continues a list introduced by a line ending in a colon; a
-sign-off is lowercase initials like ``ab/cd (AFP, Reuters)``.
+line ending in an image-credit label, glued to its text (``...diplomatImage:
+A Name/AP``) or after a space with a credit that is not a sentence, and the
+alt text is the unpunctuated line right above it; a teaser (headline of
+another article) is a short body line without sentence-final punctuation,
+unless it is a quotation (opens and ends with a quotation mark; ``'Quote':
+headline`` is a headline), carries a list marker or continues a list
+introduced by a line ending in a colon; a sign-off is lowercase initials
+like ``ab/cd (AFP, Reuters)``.
 
 Sections without a permalink: a dated one is an entry cut off by the end of
 the page (synthetic id, never merged into its neighbour); an undated one
@@ -76,6 +78,7 @@ _CLOSERS = "\"'”’»)]"
 _FINAL = ".!?…:;"
 _TEASER_MAX = 120
 _OPEN_QUOTES = "\"'“„‘‚«‹"
+_CLOSE_QUOTES = "\"'”“’‘»«›‹"
 _LIST_ITEM = re.compile(r"(?:[-*•·▪–—]|\d{1,3}[.)])\s")
 _ALT_MAX = 300
 
@@ -124,7 +127,7 @@ def _drop_teasers(texts: list[str]) -> list[str]:
             ends
             or listing
             or len(text) > _TEASER_MAX
-            or text[0] in _OPEN_QUOTES
+            or (text[0] in _OPEN_QUOTES and text[-1] in _CLOSE_QUOTES)
             or _LIST_ITEM.match(text)
         ):
             body.append(text)

@@ -135,6 +135,8 @@ def test_captions(lines: list[str], kept: list[str]) -> None:
         ),
         pytest.param(["One.", '"We stay"', "Two."], ["One.", '"We stay"', "Two."], id="quote"),
         pytest.param(["One.", "“We stay”"], ["One.", "“We stay”"], id="curly-quote"),
+        pytest.param(["One.", "'Fire is here': locals fear summer"], ["One."], id="quote-headline"),
+        pytest.param(["One.", '"We stay," she said', "Two."], ["One.", "Two."], id="unclosed"),
         pytest.param(["One.", "« Nous restons »"], ["One.", "« Nous restons »"], id="guillemets"),
         pytest.param(["One.", "Who stays?"], ["One.", "Who stays?"], id="question"),
         pytest.param(["One.", "Stay!"], ["One.", "Stay!"], id="exclamation"),
