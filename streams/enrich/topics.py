@@ -71,7 +71,7 @@ class TopicClassifier:
             for target, weight in hits:
                 into[target] += weight * scale
             for rest, target, weight in self.phrases.get(token, ()):
-                if tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
+                if _phrase_at(tokens, i + 1, rest):
                     into[target] += weight * scale
 
     def classify(self, title: str, body: str, hints: Iterable[str] = ()) -> tuple[Topic, ...]:
@@ -110,6 +110,20 @@ class TopicClassifier:
             if sub_score >= _MIN_SCORE:
                 found.append(Topic(id=f"medtop:{sub}", label=label, score=sub_score, level=level))
         return found
+
+
+def _phrase_at(tokens: list[str], i: int, rest: tuple[str, ...]) -> bool:
+    """Do ``tokens[i:]`` start with ``rest`` (whose last word may end in ``*``)?"""
+    if len(tokens) - i < len(rest):
+        return False
+    for k, word in enumerate(rest):
+        token = tokens[i + k]
+        if word.endswith("*") and k == len(rest) - 1:
+            if not token.startswith(word[:-1]):
+                return False
+        elif token != word:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
