@@ -11,7 +11,9 @@ from streams.enrich import Engine, Enrichment, entry_text
 from streams.models import Entity
 
 LABELS = {"PERSON", "ORG", "LOC", "NORP", "EVENT"}
-ID = re.compile(r"^(iso3166:[A-Z]{2}|geonames:\d+|livediff:[a-z]+:[a-z0-9-]+)$")
+ID = re.compile(
+    r"^(iso3166:[A-Z]{2}|iso3166-2:[A-Z]{2}-[A-Z0-9]{1,3}|geonames:\d+|livediff:[a-z]+:[a-z0-9-]+)$"
+)
 
 NEWS = (
     "Floods hit Kenya as President Amara Odhiambo visits Nairobi",
