@@ -132,19 +132,20 @@ def clubs_in_sport(entities: tuple[Entity, ...], topics: tuple[Topic, ...]) -> t
 
 def _entity(text: str, group: _Group) -> Entity:
     label = group.labels.most_common(1)[0][0]
-    first = group.representative or group.mentions[0]
-    surface = text[first.start : first.end]
-    canon = group.canon
     spans = sorted({(m.start, m.end) for m in group.mentions})
-    name = canon.name if canon else surface
+    first = spans[0]
+    surface = text[first[0] : first[1]]
+    canon = group.canon
+    full = group.representative  # a person's first full-name mention: the canonical name
+    name = canon.name if canon else text[full.start : full.end] if full else surface
     ident = canon.id if canon else None
     if canon is None and label == "ORG" and len(group.mentions) > 1 and " " in surface:
         ident = f"livediff:org:{slug(surface)}"
     return Entity(
         text=surface,
         label=label,
-        start=first.start,
-        end=first.end,
+        start=first[0],
+        end=first[1],
         mentions=tuple(spans),
         id=ident,
         name=name,

@@ -68,7 +68,10 @@ def strip_possessive(text: str, end: int) -> int:
     """End offset without a trailing ``'s``/``’s``/``'``."""
     for suffix in ("'s", "’s"):
         if text.endswith(suffix, 0, end):
-            return end - 2
+            end -= 2
+            while end > 0 and text[end - 1].isspace():
+                end -= 1  # "O'Neil ’s"
+            return end
     return end
 
 

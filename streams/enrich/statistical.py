@@ -236,13 +236,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     if text.startswith(("the ", "The ", "THE "), start) and end - start > 4:
         start += 4
-    while end > start and text[end - 1] in _TRAILING:
+    previous = -1
+    while end != previous:  # "O'Neil ’s." -> "O'Neil"
+        previous = end
+        while end > start and (text[end - 1] in _TRAILING or text[end - 1].isspace()):
+            end -= 2 if text.endswith(("'s", "’s"), start, end) else 1
         if text.endswith(("'s", "’s"), start, end):
             end -= 2
-        else:
-            end -= 1
-    if text.endswith(("'s", "’s"), start, end):
-        end -= 2
     while " " in text[start:end] and text[text.rfind(" ", start, end) + 1 : end].islower():
         end = text.rfind(" ", start, end)  # "Kunsthal museum" -> "Kunsthal"
     return start, end
@@ -285,7 +285,8 @@ def _parts(
         elif word.endswith(("'s", "’s")) and k + 1 < len(words) and _possessive_splits(words, k):
             a, b = spans[k]
             spans[k] = (a, b - 2)
-            piece.append(k)
+            if b - 2 > a:
+                piece.append(k)
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
             after_title, piece = False, []
         else:
