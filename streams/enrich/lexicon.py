@@ -90,9 +90,10 @@ TERMS: dict[str, dict[float, str]] = {
         literature bestseller* broadway hollywood bollywood eurovision song_contest
         dancer* choreograph* composer* symphony biennale curator* film_festival
         music_festival art_exhibition booker emmy emmys director's box-office animated
-        sculptor* artists artist soundtrack pop_star rock_band premiere premiered
-        opera operas operatic concert concerts oscars oscar-winning oscar_nomination
-        oscar_nominations""",
+        sculptor* artists artist soundtrack pop_star premiere premiered opera operas
+        operatic concert concerts oscars oscar-winning oscar_nomination
+        oscar_nominations reunion_tour stadium_shows rock_group rock_band world_tour
+        farewell_tour""",
         2: """festival heritage cultural culture author authors book books netflix
         broadcaster* newspaper* journalist* press_freedom media_outlet*
         streaming_service tv_series television_series series_finale band bands songs
@@ -310,10 +311,13 @@ TERMS: dict[str, dict[float, str]] = {
         3: """birthday centenarian* wedding weddings royal_family zoo panda pandas lottery
         jackpot heartwarming reunited guinness_world_record oldest_person pet pets
         puppy puppies kitten* royal_baby viral_video overdue library_book years_late
-        quirky bizarre unusual message_in_a_bottle lost_and_found reunion long-lost
+        quirky bizarre unusual message_in_a_bottle lost_and_found long-lost
         wedding_ring returned_after heartbroken adopted owner owners lottery_winner
-        centenarians 100th_birthday oldest_man oldest_woman twins""",
-        2: "celebrity celebrities royal princess prince dog dogs cat cats anniversary",
+        centenarians 100th_birthday oldest_man oldest_woman twins marries married_for
+        tied_the_knot grandchildren great-grandchildren newlyweds sweethearts
+        love_story good_samaritan act_of_kindness""",
+        2: """celebrity celebrities royal princess prince dog dogs cat cats anniversary
+        reunion couple""",
         1: "record animal animals",
     },
     "09": {
@@ -487,16 +491,17 @@ TERMS: dict[str, dict[float, str]] = {
         quarter-final* quarterfinal* olympic* olympics medal* gold_medal athlete*
         athletics marathon tennis grand_slam wimbledon golf cricket rugby basketball
         baseball hockey cycling tour_de_france formula_one grand_prix f1 podium
-        extra_time penalty_shootout red_card referee* transfer_window boxing boxer*
-        ufc swimmer* skier* world_championships nations_league bundesliga la_liga
-        serie_a nba nfl super_bowl playoff* play-off* innings wicket* doping half-time
-        halftime relegat* clean_sheet hat-trick hat_trick equaliser equalizer
-        injury_time stoppage_time pole_position trophy sports sport team's squad
-        season's title_race paralympic* sprinter* lap laps race_win won_the_race
+        extra_time red_card referee* transfer_window boxing boxer* ufc swimmer* skier*
+        world_championships nations_league bundesliga la_liga serie_a nba nfl
+        super_bowl playoff* play-off* innings wicket* doping half-time halftime
+        relegat* clean_sheet hat-trick hat_trick equaliser equalizer injury_time
+        stoppage_time pole_position trophy sports sport team's squad season's
+        title_race paralympic* sprinter* lap laps race_win won_the_race
         defending_champion knockout final_whistle fixture* kickoff kick-off striker
-        putt putts""",
+        putt putts crash_out crashed_out crashes_out spot_kick spot_kicks
+        penalty_shootout shootout_win""",
         2: """stadium champion champions finals racing fans cup captain derby match matches
-        goal goals""",
+        goal goals penalties""",
         1.5: "coach players player club clubs",
         1: """won game games title points first_half second_half draw sprint seed seeded
         season race final win wins victory defeat defeated beat beating transfer
