@@ -125,18 +125,19 @@ TERMS: dict[str, dict[float, str]] = {
         cocaine heroin laundering bribery bribe* extradit* pleaded_guilty guilty
         manslaughter rape raped sexual_abuse hate_crime fugitive* manhunt heist
         extortion arrest_warrant organised_crime organized_crime court_heard testified
-        testimony forensic* scam scams scammer* custody detained gunman gunmen
-        shot_dead police_said police_arrested arrests arrest arrested prison_sentence
+        testimony forensic* scam scams scammer* custody detained gunman shot_dead
+        police_said police_arrested arrests arrest arrested prison_sentence
         life_sentence suspended_sentence charged prosecution prosecutors sentencing
         fined embezzl* gang gangs cartel* counterfeit* ransom ransomware
         drug_trafficking drug_dealer* contraband wiretap* parole hacker* steal steals
-        stole stealing""",
+        stole stealing thief thieves broke_in break-in burgled mugged mugging
+        pickpockets""",
         2.5: "cyberattack cyberattacks data_breach",
         2: """prison prisons suspect suspects court courts judge judges lawyer* attorney*
         charges appeal_court supreme_court high_court police detective* investigation
         stolen looted warrant* ruling ruled unlawful illegal illegally law_enforcement
         cybercrime lawful legal_case case_against crackdown raid raids seized seizure*
-        probe confiscat* corruption trial investigators""",
+        probe confiscat* corruption trial investigators gunmen""",
         1: """law laws legal justice shooting shot killed violence police_officer* officers
         inquiry alleged allegedly accused accusation* witness witnesses weapon victim
         attackers""",
@@ -538,7 +539,8 @@ TERMS: dict[str, dict[float, str]] = {
         2: """attack attacks attacked bomb bombs offensive occupied peace forces armed
         casualties wounded civilians civilian clashes clash fighting fought terror
         riot riots rioters unrest uprising tear_gas security_forces hostilities
-        retaliat* drone tanks shells""",
+        retaliat* drone tanks shells stormed seized_control took_control captured_the
+        gunmen overran""",
         1.5: "occupation",
         1: """killed dead destroyed protesters sanctions border strike strikes defence
         defense""",
