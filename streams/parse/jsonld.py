@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -31,13 +30,15 @@ from streams.parse.common import (
     unique_ids,
 )
 from streams.parse.dates import parse_iso
+from streams.parse.entrycache import ENTRY_CACHE, MISSING
 from streams.parse.htmltext import fragments_to_paragraphs
 from streams.settings import Limits
 
-__all__ = ["JSONLD_PARSER", "parse_jsonld"]
+__all__ = ["JSONLD_PARSER", "parse_jsonld", "parse_jsonld_texts"]
 
 JSONLD_PARSER = "jsonld"
 _SCRIPTS = 'script[type*="ld+json" i]'
+_CONTAINERS = frozenset({dict, list})
 _WRAPPERS = (("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>"))
 
 
@@ -78,27 +79,32 @@ def _types(node: dict[str, Any]) -> set[str]:
 def _walk(doc: Any, limits: Limits) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """Breadth-first over every object: the live blogs, and an ``@id`` index.
 
-    Also the depth check: iterative, so a hostile nesting cannot recurse.
+    Also the depth check: level by level, so a hostile nesting cannot
+    recurse. (Decoders only build ``dict``/``list``; most update objects hold
+    only strings, which one C-level ``map(type, ...)`` tells.)
     """
     blogs: list[dict[str, Any]] = []
     index: dict[str, dict[str, Any]] = {}
-    queue: list[tuple[Any, int]] = [(doc, 1)]
-    pos = 0
-    while pos < len(queue):
-        node, depth = queue[pos]
-        pos += 1
+    level: list[Any] = [doc] if doc.__class__ in _CONTAINERS else []
+    depth = 1
+    while level:
         if depth > limits.max_json_depth:
             raise _Skip(f"nested deeper than max_json_depth={limits.max_json_depth}")
-        if isinstance(node, dict):
-            ident = node.get("@id")
-            if isinstance(ident, str):
-                index.setdefault(ident, node)
-            if node.get("liveBlogUpdate") and "LiveBlogPosting" in _types(node):
-                blogs.append(node)
-            children: Iterable[Any] = node.values()
-        else:
-            children = node
-        queue.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+        below: list[Any] = []
+        for node in level:
+            if node.__class__ is dict:
+                ident = node.get("@id")
+                if ident.__class__ is str:
+                    index.setdefault(ident, node)
+                if node.get("liveBlogUpdate") and "LiveBlogPosting" in _types(node):
+                    blogs.append(node)
+                children = node.values()
+            else:
+                children = node
+            if not _CONTAINERS.isdisjoint(map(type, children)):
+                below.extend([c for c in children if c.__class__ in _CONTAINERS])
+        level = below
+        depth += 1
     return blogs, index
 
 
@@ -161,6 +167,9 @@ def _updates(blogs: list[dict[str, Any]], index: dict[str, dict[str, Any]]) -> l
     for blog in blogs:
         raw = blog["liveBlogUpdate"]
         for item in raw if isinstance(raw, list) else [raw]:
+            if item.__class__ is dict and ("headline" in item or "articleBody" in item):
+                items.append(item)  # the common case, what _resolve returns for it
+                continue
             node = _resolve(item, index)
             if node is not None:
                 items.append(node)
@@ -177,33 +186,39 @@ def _entry_url(page_url: str, node: dict[str, Any]) -> str | None:
     return None
 
 
+def _build(page_url: str, node: dict[str, Any], title: str, body: str) -> Entry | None:
+    if not title and not body:
+        return None
+    url = _entry_url(page_url, node)
+    return make_entry(
+        page_url=page_url,
+        entry_id=url,
+        permalink=url,
+        title=title,
+        body=body,
+        published_at=parse_iso(node.get("datePublished")),
+        updated_at=parse_iso(node.get("dateModified")),
+    )
+
+
 def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> list[Entry]:
-    fields = [
+    """Entries of the updates in page order; unchanged ones come from the cache."""
+    keys = ENTRY_CACHE.keys(items)
+    built = ENTRY_CACHE.lookup(page_url, keys)
+    todo = [
         (
-            conv.add(_value(n.get("headline") or n.get("name"))),
-            conv.add(_value(n.get("articleBody") or n.get("text"), join=True)),
+            n,
+            conv.add(_value(items[n].get("headline") or items[n].get("name"))),
+            conv.add(_value(items[n].get("articleBody") or items[n].get("text"), join=True)),
         )
-        for n in items
+        for n, hit in enumerate(built)
+        if hit is MISSING
     ]
     conv.run()
-    entries: list[Entry] = []
-    for node, (title_f, body_f) in zip(items, fields, strict=True):
-        title, body = conv.line(title_f), conv.body(body_f)
-        if not title and not body:
-            continue
-        url = _entry_url(page_url, node)
-        entries.append(
-            make_entry(
-                page_url=page_url,
-                entry_id=url,
-                permalink=url,
-                title=title,
-                body=body,
-                published_at=parse_iso(node.get("datePublished")),
-                updated_at=parse_iso(node.get("dateModified")),
-            )
-        )
-    return unique_ids(entries)
+    for n, title_f, body_f in todo:
+        built[n] = _build(page_url, items[n], conv.line(title_f), conv.body(body_f))
+    ENTRY_CACHE.store(page_url, keys, built)
+    return unique_ids([e for e in built if e is not None])
 
 
 def _page(page_url: str, blog: dict[str, Any], entries: list[Entry]) -> ParsedPage:
@@ -226,17 +241,26 @@ def _page(page_url: str, blog: dict[str, Any], entries: list[Entry]) -> ParsedPa
 def parse_jsonld(
     tree: LexborHTMLParser, page_url: str, limits: Limits, notes: list[str]
 ) -> ParsedPage | None:
+    """The page from the JSON-LD scripts of a parsed document; see ``parse_jsonld_texts``."""
+    texts = [script.text() for script in tree.css(_SCRIPTS)]
+    return parse_jsonld_texts(texts, page_url, limits, notes)
+
+
+def parse_jsonld_texts(
+    texts: list[str], page_url: str, limits: Limits, notes: list[str]
+) -> ParsedPage | None:
     """The page from its JSON-LD live blog(s), or None (reasons added to ``notes``).
 
+    ``texts`` are the contents of the page's JSON-LD scripts in document order.
     Several live blogs on one page (the same one embedded twice, or split)
     are merged in document order; the first gives the page metadata. At most
     ``limits.max_entries`` updates are read, from the page's newest end.
     """
     blogs: list[dict[str, Any]] = []
     index: dict[str, dict[str, Any]] = {}
-    for n, script in enumerate(tree.css(_SCRIPTS), start=1):
+    for n, text in enumerate(texts, start=1):
         try:
-            found, ids = _walk(_load(script.text(), limits), limits)
+            found, ids = _walk(_load(text, limits), limits)
         except _Skip as exc:
             notes.append(f"jsonld: script {n} skipped: {exc}")
             continue

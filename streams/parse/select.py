@@ -36,7 +36,8 @@ from streams.models import ParsedPage, Snapshot
 from streams.parse.dwtext import SECTION_MARK, parse_dw_text
 from streams.parse.guard import check_markup
 from streams.parse.htmltext import PARSE_OPTIONS, marked_ancestors, paragraphs
-from streams.parse.jsonld import parse_jsonld
+from streams.parse.jsonld import parse_jsonld, parse_jsonld_texts
+from streams.parse.ldscan import ld_script_texts
 from streams.parse.profile_parser import HtmlPage, parse_with_profile
 from streams.parse.profiles import ProfileSet, bundled_profiles
 from streams.settings import Limits
@@ -101,12 +102,20 @@ def _parse_text(snapshot: Snapshot, limits: Limits) -> ParsedPage:
 
 
 def _parse_html(snapshot: Snapshot, limits: Limits, profiles: ProfileSet) -> ParsedPage:
+    notes: list[str] = []
+    # JSON-LD first, from the script elements alone when they can be cut out
+    # unambiguously (ldscan): most live blogs never need the page's own parse.
+    scripts = ld_script_texts(snapshot.body)
+    if scripts is not None:
+        recognised = parse_jsonld_texts(scripts, snapshot.url, limits, notes)
+        if recognised is not None and recognised.entries:
+            return recognised
     check_markup(snapshot.body, limits)
     tree = LexborHTMLParser(snapshot.body, options=PARSE_OPTIONS)
-    notes: list[str] = []
-    recognised = parse_jsonld(tree, snapshot.url, limits, notes)
-    if recognised is not None and recognised.entries:
-        return recognised
+    if scripts is None:
+        recognised = parse_jsonld(tree, snapshot.url, limits, notes)
+        if recognised is not None and recognised.entries:
+            return recognised
     marked: list[set[int]] = []
 
     def lazy_marked() -> set[int]:

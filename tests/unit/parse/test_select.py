@@ -111,6 +111,7 @@ def test_a_library_error_leaves_as_parse_error(monkeypatch: pytest.MonkeyPatch) 
         raise KeyError("bug deep inside")
 
     monkeypatch.setattr(select_module, "parse_jsonld", explode)
+    monkeypatch.setattr(select_module, "parse_jsonld_texts", explode)
     with pytest.raises(ParseError, match="KeyError") as info:
         parse(html_page(ld(blog(post(1)))))
     assert isinstance(info.value.__cause__, KeyError)
