@@ -1,10 +1,3 @@
-# NOTICE TO HELPERS STARTED AT 07:06 FOR PARSERS (JSON-LD/profiles and DW text):
-# the parsers already exist and are committed (commit c9f5185: jsonld.py, dwtext.py,
-# profiles.py, profile_parser.py, select.py, tests/livegen.py) by the engineer you were told
-# had stopped: they had not stopped. DO NOT rewrite or replace these files and do not add a
-# second DW parser. Instead: review them against your brief, run the benchmark and the e2e
-# tests, add missing tests in NEW files, fix real bugs with small edits, then report.
-# (This notice is removed by the lead once you report.)
 """Choose the parser for a snapshot and run it; the package's only entry point.
 
 Order: HTTP status (>= 400 is an error page), then content type:
