@@ -1,87 +1,117 @@
-"""Read a page's JSON-LD script texts without parsing the page's HTML.
+"""Read a page's JSON-LD script texts without parsing all of the page's HTML.
 
 Why: on a JSON-LD live blog everything we read is in those scripts, and one
 lexbor parse of a 200 KB page costs more than the rest of parse + diff
 together (issue #2 wants parse + diff at >= 0.7x the throughput of a bare
 parse). A script element's content is raw text (no entities, no child
-elements: it ends at the first ``</script``), so once its start tag is found
-its text is a plain slice of the page.
+elements; it ends at the first ``</script``), so it is a plain slice of the
+page once we know where the element starts.
 
-This is a shortcut, not a second HTML parser: whenever the raw text leaves
-any doubt about what the HTML parser would see, :func:`ld_script_texts`
-answers ``None`` and the caller parses the whole page as before. Doubt means:
-an opener that may sit inside a comment, another script, ``<template>``,
-``<svg>``/``<math>`` or another raw-text element; a ``>`` inside the start
-tag's attributes; ``<!--`` inside the script (the tokenizer's escaped states);
-too much markup before the script to check cheaply (``_MAX_CONTEXT``).
-``ld+json`` in anything but a ``<script`` start tag (``<link type=...>``,
-text) is ignored. Costs are kept to single-character searches (memchr) where
-possible: multi-character ``str.find`` over 200 KB costs a fifth of a parse.
-tests/unit/parse/test_ldscan.py checks the answer equals the full parse.
+How, without becoming a second HTML parser:
+
+1. Find each ``ld+json`` with single-character searches (memchr on its rare
+   ``+``; a multi-character ``str.find`` over 200 KB costs a fifth of a
+   parse) and the ``<script`` start tag around it; the text runs to the
+   first ``</script`` (any case) followed by a delimiter.
+2. Verify with lexbor itself: parse the page *up to the last such script*
+   with every script's content replaced by a numbered marker (so the
+   100 KB of JSON is never tokenised). The scripts the parser finds there
+   must be exactly our markers in order; otherwise (an opener inside a
+   comment, an attribute value, ``<template>``, another script ...) the
+   answer is ``None`` and the caller parses the whole page as before.
+
+``None`` also when: the text before the last script is large (the check
+would cost a full parse: ``_MAX_PROBE``), a script holds ``<!--`` (the
+tokenizer's escaped states), NUL or CR (rewritten by the parser's input
+stream), ``ld+json`` appears in another case, or a start tag is huge.
+tests/unit/parse/test_ldscan.py fuzzes the equality with the full parse.
 """
 
 from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["ld_script_texts"]
+from streams.parse.guard import check_markup
+from streams.parse.htmltext import PARSE_OPTIONS
+from streams.settings import Limits
 
-_SCRIPTS = 'script[type*="ld+json" i]'
-_PLAIN_OPENER = '<script type="application/ld+json">'
+__all__ = ["SCRIPTS", "ld_script_texts"]
+
+SCRIPTS = 'script[type*="ld+json" i]'
 _DELIMS = frozenset(" \t\n\r\f/>")
 _CLOSE = re.compile("</script", re.IGNORECASE)
-_MAX_TAG = 4096  # a longer start tag may carry enough attributes to need the guard
+_MAX_TAG = 4096
 _MAX_SCRIPTS = 64
-_MAX_CONTEXT = 32 * 1024
-# Where a "<script" is not a script element of the document tree: inside one
-# of these (or a comment) it is text, template content, or a foreign element
-# whose text is entity-decoded.
-_CONTAINERS = (
-    ("<script", "</script"),
-    ("<template", "</template"),
-    ("<svg", "</svg"),
-    ("<math", "</math"),
-    ("<style", "</style"),
-    ("<textarea", "</textarea"),
-    ("<title", "</title"),
-    ("<xmp", "</xmp"),
-    ("<iframe", "</iframe"),
-    ("<noembed", "</noembed"),
-    ("<noframes", "</noframes"),
-)
+_MAX_PROBE = 64 * 1024
+_MARK = "\ue010"  # private-use character: marker text of script n is _MARK + str(n)
 
 
 class _Unsure(Exception):
     """The raw text is ambiguous here: parse the whole page instead."""
 
 
-def ld_script_texts(body: str) -> list[str] | None:
-    """Texts of the page's ``<script type=...ld+json...>`` elements, in order.
+def ld_script_texts(body: str, limits: Limits) -> list[str] | None:
+    """Texts of the page's ``script[type*="ld+json" i]`` elements, in order.
 
-    ``None`` when only a full parse can tell (including: no lower-case
-    ``ld+json`` at all, as a page might spell it in another case).
+    ``None`` when only a full parse can tell (including a page without any
+    lower-case ``ld+json``: it may spell it in another case).
     """
-    texts: list[str] = []
-    scanned = 0  # everything before this index is checked markup
     try:
-        pos = _next_needle(body, 0)
-        if pos == -1:
-            return None
-        while pos != -1:
-            found = _script_at(body, pos, scanned)
-            if found is not None:
-                text, scanned = found
-                if text is not None:
-                    if len(texts) == _MAX_SCRIPTS:
-                        return None
-                    texts.append(text)
-                pos = scanned
-            pos = _next_needle(body, pos + 1)
+        spans = _spans(body)
     except _Unsure:
         return None
-    return texts
+    if not spans:
+        return None
+    probe: list[str] = []
+    previous = 0
+    for n, (content_start, content_end, end) in enumerate(spans):
+        probe += (body[previous:content_start], f"{_MARK}{n}", body[content_end:end])
+        previous = end
+    text = "".join(probe)
+    if len(text) > _MAX_PROBE:
+        return None
+    check_markup(text, limits)
+    tree = LexborHTMLParser(text, options=PARSE_OPTIONS)
+    # Every span must be an HTML script element of the tree (not text in a
+    # comment or attribute, not template content, not an SVG/MathML script)...
+    marked = [node for node in tree.css("script") if node.text().startswith(_MARK)]
+    if [node.text() for node in marked] != [f"{_MARK}{n}" for n in range(len(spans))]:
+        return None
+    if any(_in_foreign_content(node) for node in marked):
+        return None
+    # ... and every JSON-LD script of the tree one of the spans.
+    json_ld = [node.text() for node in tree.css(SCRIPTS)]
+    if not all(mark.startswith(_MARK) for mark in json_ld):
+        return None
+    return [body[spans[int(mark[1:])][0] : spans[int(mark[1:])][1]] for mark in json_ld]
+
+
+def _in_foreign_content(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ("svg", "math"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _spans(body: str) -> list[tuple[int, int, int]]:
+    """(content start, content end, element end) of each ``<script`` whose
+    start tag holds a lower-case ``ld+json`` (in any attribute), in order."""
+    spans: list[tuple[int, int, int]] = []
+    scanned = 0
+    pos = _next_needle(body, 0)
+    while pos != -1:
+        span = _script_at(body, pos, scanned)
+        if span is not None:
+            if len(spans) == _MAX_SCRIPTS:
+                raise _Unsure
+            spans.append(span)
+            scanned = pos = span[2]
+        pos = _next_needle(body, pos + 1)
+    return spans
 
 
 def _next_needle(body: str, start: int) -> int:
@@ -91,32 +121,29 @@ def _next_needle(body: str, start: int) -> int:
         if body.startswith("ld+json", plus - 2):
             return plus - 2
         if body[plus - 2 : plus + 5].lower() == "ld+json":
-            raise _Unsure  # another spelling: the full parse's selector ignores case
+            raise _Unsure  # another spelling: the parser's selector ignores case
         plus = body.find("+", plus + 1)
     return -1
 
 
-def _script_at(body: str, pos: int, scanned: int) -> tuple[str | None, int] | None:
-    """(text, end index) of the script element whose start tag holds ``pos``.
+def _script_at(body: str, pos: int, scanned: int) -> tuple[int, int, int] | None:
+    """The span of the script element whose start tag seems to hold ``pos``.
 
-    The text is None if the script is not JSON-LD (``ld+json`` was in another
-    attribute). None if ``pos`` is not inside a ``<script`` start tag;
-    ``_Unsure`` on doubt.
+    None when ``pos`` is plainly not in a ``<script`` start tag (text,
+    ``<link type=...>``); ``_Unsure`` when it might be.
     """
     lt = body.rfind("<", scanned, pos)
     if lt == -1:
         return None
     is_script = body[lt : lt + 7].lower() == "<script" and body[lt + 7 : lt + 8] in _DELIMS
-    if body.find(">", lt, pos) != -1:
-        if is_script:
-            raise _Unsure  # a '>' inside a quoted attribute value, or worse
-        return None
-    if not is_script:
+    if not is_script or body.find(">", lt, pos) != -1:
+        # Text or another tag, unless a quoted '<' or '>' hides a script start tag.
+        if "<script" in body[max(scanned, pos - _MAX_TAG) : pos].lower():
+            raise _Unsure
         return None
     tag_end = body.find(">", pos)
     if tag_end == -1 or tag_end - lt > _MAX_TAG:
         raise _Unsure
-    _check_context(body, scanned, lt)
     start = tag_end + 1
     close = _CLOSE.search(body, start)
     if close is None or body[close.end() : close.end() + 1] not in _DELIMS:
@@ -124,19 +151,9 @@ def _script_at(body: str, pos: int, scanned: int) -> tuple[str | None, int] | No
     end = body.find(">", close.end())
     if end == -1 or _has_comment_open(body, start, close.start()):
         raise _Unsure
-    if not _is_ld_json(body[lt:start]):
-        return None, end + 1
-    text = body[start : close.start()]
-    if "\0" in text or "\r" in text:
+    if body.find("\0", start, close.start()) != -1 or body.find("\r", start, close.start()) != -1:
         raise _Unsure  # the parser's input stream rewrites these
-    return text, end + 1
-
-
-def _is_ld_json(start_tag: str) -> bool:
-    """Does the start tag match ``script[type*="ld+json" i]``, as the full parse asks?"""
-    if start_tag == _PLAIN_OPENER:
-        return True
-    return LexborHTMLParser(start_tag + "</script>").css_first(_SCRIPTS) is not None
+    return start, close.start(), end + 1
 
 
 def _has_comment_open(body: str, start: int, end: int) -> bool:
@@ -148,28 +165,3 @@ def _has_comment_open(body: str, start: int, end: int) -> bool:
             return True
         bang = body.find("!", bang + 1, end)
     return False
-
-
-def _check_context(body: str, scanned: int, lt: int) -> None:
-    """``_Unsure`` unless the markup between ``scanned`` and ``lt`` leaves ``lt``
-    in ordinary markup: no open comment, raw-text, template or foreign element."""
-    if body.find("<", scanned, lt) == -1:
-        return
-    if lt - scanned > _MAX_CONTEXT:
-        raise _Unsure
-    region = body[scanned:lt].lower()
-    if "<plaintext" in region:
-        raise _Unsure
-    comment = region.rfind("<!--")
-    if comment != -1 and not _comment_closed(region, comment):
-        raise _Unsure
-    for opener, closer in _CONTAINERS:
-        found = region.rfind(opener)
-        if found != -1 and region.find(closer, found) == -1:
-            raise _Unsure
-
-
-def _comment_closed(region: str, start: int) -> bool:
-    if region.startswith(("<!-->", "<!--->"), start):
-        return True
-    return region.find("-->", start + 4) != -1 or region.find("--!>", start + 4) != -1

@@ -98,7 +98,7 @@ def _parse_html(snapshot: Snapshot, limits: Limits, profiles: ProfileSet) -> Par
     notes: list[str] = []
     # JSON-LD first, from the script elements alone when they can be cut out
     # unambiguously (ldscan): most live blogs never need the page's own parse.
-    scripts = ld_script_texts(snapshot.body)
+    scripts = ld_script_texts(snapshot.body, limits)
     if scripts is not None:
         recognised = parse_jsonld_texts(scripts, snapshot.url, limits, notes)
         if recognised is not None and recognised.entries:
