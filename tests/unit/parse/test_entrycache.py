@@ -1,0 +1,125 @@
+"""The JSON-LD entry cache: a warm parse is always exactly the cold parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from streams.models import Entry, ParsedPage
+from streams.parse.entrycache import ENTRY_CACHE, MISSING, EntryCache
+from tests.livegen import GenEntry, entries_strategy, render_jsonld_html
+from tests.unit.parse.pages import URL, blog, html_page, ld, parse, post
+
+SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(autouse=True)
+def _cold_cache() -> Iterator[None]:
+    ENTRY_CACHE.clear()
+    yield
+    ENTRY_CACHE.clear()
+
+
+def cold(body: str, url: str = URL) -> ParsedPage:
+    ENTRY_CACHE.clear()
+    return parse(body, url=url)
+
+
+def test_unchanged_updates_are_reused_and_edited_ones_rebuilt() -> None:
+    first = parse(html_page(ld(blog(post(3), post(2), post(1)))))
+    edited = html_page(ld(blog(post(4), post(3), post(2, articleBody="<p>Now <b>fixed</b>.</p>"))))
+    second = parse(edited)
+    assert second.entries[1] is first.entries[0]  # reused, not rebuilt
+    assert second.entries[2].body == "Now fixed."
+    assert second == cold(edited)
+
+
+def test_the_cache_is_per_page_url() -> None:
+    no_url = post(1, url=None)
+    body = html_page(ld(blog(no_url)))
+    here = parse(body)
+    there = parse(body, url="https://other.example/live")
+    assert here.entries[0].entry_id != there.entries[0].entry_id  # synthetic ids use the URL
+    assert there == cold(body, url="https://other.example/live")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ({"headline": 1}, {"headline": True}),
+        ({"headline": 1}, {"headline": 1.0}),
+        ({"articleBody": ["One.", "Two."]}, {"articleBody": ["One.", "Three."]}),
+        ({"headline": {"@value": "A"}}, {"headline": {"@value": "B"}}),
+        ({"url": f"{URL}#a"}, {"url": [f"{URL}#a"]}),
+    ],
+)
+def test_non_string_fields_are_never_confused(
+    before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    parse(html_page(ld(blog(post(1, **before), post(2)))))
+    body = html_page(ld(blog(post(1, **after), post(2))))
+    assert parse(body) == cold(body)
+
+
+def test_an_update_without_text_stays_skipped_when_cached() -> None:
+    body = html_page(ld(blog(post(2), post(1, headline="", articleBody=" "))))
+    first = parse(body)
+    assert [e.title for e in first.entries] == ["Update 2"]
+    assert parse(body) == first
+
+
+def test_duplicate_updates_in_one_page() -> None:
+    twin = post(1, articleBody="Other text.")
+    body = html_page(ld(blog(post(1), twin, post(1))))
+    parse(body)
+    assert parse(body) == cold(body)
+
+
+def test_memory_is_bounded_across_pages() -> None:
+    cache = EntryCache(max_entries=5)
+    entry = Entry(entry_id="https://x.example/1", title="t", body="b")
+    for n in range(10):
+        keys: list[tuple[str | None, ...] | None] = [(f"u{n}", str(k)) for k in range(2)]
+        cache.store(f"https://x.example/{n}", keys, [entry, None])
+    assert cache.size <= 5
+    assert len(cache.pages) == 2
+    assert "https://x.example/9" in cache.pages
+    big: list[tuple[str | None, ...] | None] = [("u", str(k)) for k in range(8)]
+    cache.store("https://x.example/big", big, [entry] * 8)  # one page may exceed the bound
+    assert list(cache.pages) == ["https://x.example/big"]
+    assert cache.lookup("https://x.example/big", [("u", "0"), ("u", "9"), None]) == [
+        entry,
+        MISSING,
+        MISSING,
+    ]
+
+
+def _edit(entries: list[GenEntry], data: st.DataObject) -> list[GenEntry]:
+    out = list(entries)
+    n = data.draw(st.integers(0, len(out) - 1))
+    action = data.draw(st.sampled_from(["edit", "drop", "retitle"]))
+    if action == "edit":
+        out[n] = GenEntry(out[n].entry_id, out[n].title, out[n].body + "\n\nMore.", None)
+    elif action == "retitle":
+        out[n] = GenEntry(out[n].entry_id, out[n].title + " (updated)", out[n].body)
+    elif len(out) > 1:
+        del out[n]
+    return out
+
+
+@SLOW
+@given(entries=entries_strategy(max_entries=6), html_bodies=st.booleans(), data=st.data())
+def test_a_sequence_of_edits_parses_as_if_cold(
+    entries: list[GenEntry], html_bodies: bool, data: st.DataObject
+) -> None:
+    ENTRY_CACHE.clear()
+    for _ in range(3):
+        body = render_jsonld_html(entries, html_bodies=html_bodies)
+        warm = parse(body)
+        assert warm == cold(body)
+        parse(body)  # leave this page's entries in the cache for the next round
+        entries = _edit(entries, data)
