@@ -352,7 +352,7 @@ def check_key_panels(
     assert len(latency) == 3  # p50, p90, p99: each finite at some point
     assert all(0 < v["{}"] < 600 for v in latency.values()), latency
     stages = per_query(results, "Processing time per snapshot (p99)")
-    assert [bool(v) for v in stages.values()] == [True, True, False]  # no enrich engine here
+    assert all(bool(v) for v in stages.values()), stages  # parse, diff, enrich
     assert series(panel(results, "Assigned partitions per worker"), "instance")
     tracked = panel(results, "Pages and entries tracked")
     pages, entries = (max(series([r]).values()) for r in tracked)

@@ -34,13 +34,23 @@ def by_entry(values: list[bytes]) -> dict[tuple[str, str], list[bytes]]:
 
 
 def assert_same_events(got: list[ConsumerRecord], expected: list[bytes]) -> None:
+    """Exactly the events replay gives: none lost, none twice, each byte for byte."""
     values = [r.value for r in got]
-    duplicated = {v: n for v, n in Counter(values).items() if n > 1}
-    assert not duplicated, f"{len(duplicated)} events published more than once"
-    missing = Counter(expected) - Counter(values)
-    extra = Counter(values) - Counter(expected)
-    assert not missing, f"{sum(missing.values())} expected events never committed"
-    assert not extra, f"{sum(extra.values())} events replay does not give"
+    want = {orjson.loads(v)["event_id"]: v for v in expected}
+    assert len(want) == len(expected), "replay gave two events with one event_id"
+    seen = Counter(orjson.loads(v)["event_id"] for v in values)
+    twice = [k for k, n in seen.items() if n > 1]
+    assert not twice, f"{len(twice)} events published more than once"
+    missing, extra = want.keys() - seen.keys(), seen.keys() - want.keys()
+    assert not missing, f"{len(missing)} of {len(want)} expected events never committed"
+    assert not extra, f"{len(extra)} events replay does not give"
+    differ = [(orjson.loads(v), orjson.loads(want[orjson.loads(v)["event_id"]])) for v in values]
+    unlike = [(a, b) for a, b in differ if a != b]
+    fields = sorted({k for a, b in unlike for k in a if a[k] != b.get(k)})
+    assert not unlike, (
+        f"{len(unlike)} events differ from replay's in {fields}, e.g. {unlike[0][0]['event_id']}: "
+        + "; ".join(f"{k}: {unlike[0][0][k]!r} != {unlike[0][1].get(k)!r}" for k in fields)
+    )
     assert by_entry(values) == by_entry(expected)
 
 
