@@ -8,6 +8,8 @@ downstream consumer would see.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +21,7 @@ from aiokafka.structs import ConsumerRecord  # type: ignore[import-untyped]
 from tests.integration.helpers import Tail, collect, produce
 from tests.integration.kafka import Broker
 from tests.integration.sequences import encode_all, envelope_key, live_sequence
-from tests.integration.workers import Names, WorkerProcess, replay_events
+from tests.integration.workers import ROOT, Names, WorkerProcess, replay_events
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +60,35 @@ async def feed(bootstrap: str, names: Names, envelopes: list[bytes]) -> None:
     await produce(bootstrap, names.snapshots, [(envelope_key(e), e, ()) for e in envelopes])
 
 
-async def test_worker_gives_exactly_the_events_replay_gives(kafka: Broker, tmp_path: Path) -> None:
+def produce_file(envelopes: list[bytes], names: Names, env: dict[str, str], workdir: Path) -> str:
+    """Feed ``envelopes`` through the real producer: ``streams produce --file``, as deployed."""
+    path = workdir / f"{names.snapshots}.jsonl"
+    path.write_bytes(b"".join(e + b"\n" for e in envelopes))
+    done = subprocess.run(
+        [sys.executable, "-m", "streams", "produce", "--file", str(path)],
+        cwd=ROOT,
+        env=env | {"LIVEDIFF_PRODUCER__TOPIC": names.snapshots},
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 0, err
+    assert f"replayed {len(envelopes)} envelope(s), rejected 0" in err
+    return err
+
+
+@pytest.mark.parametrize("transactional", [False, True], ids=["idempotent", "transactional"])
+async def test_producer_to_worker_gives_exactly_the_events_replay_gives(
+    kafka: Broker, tmp_path: Path, transactional: bool
+) -> None:
+    """``streams produce --file`` -> ``streams worker`` == ``streams replay``, byte for byte.
+
+    The worker is already running when the producer starts, so the snapshots
+    stream in (in two runs of the producer: the second half diffs against the
+    state the first half left); with a transactional producer the worker reads
+    the snapshot topic ``read_committed``.
+    """
     names = Names.fresh(partitions=3)
     await names.create(kafka.bootstrap_servers)
     envelopes = encode_all(live_sequence(pages=4, steps=10, seed=11))
@@ -66,8 +96,14 @@ async def test_worker_gives_exactly_the_events_replay_gives(kafka: Broker, tmp_p
     expected = replay_events(envelopes, tmp_path, worker.env)
     kinds = {orjson.loads(v)["type"] for v in expected}
     assert kinds == {"entry.new", "entry.edited", "entry.removed"}, "sequence too tame"
-    await feed(kafka.bootstrap_servers, names, envelopes)
+    producer_env = dict(worker.env)
+    if transactional:
+        producer_env["LIVEDIFF_PRODUCER__TRANSACTIONAL_ID"] = f"producer-{names.app_id}"
+    half = len(envelopes) // 2
     with worker:
+        await asyncio.to_thread(worker.wait_ready, 120)
+        for part in (envelopes[:half], envelopes[half:]):
+            await asyncio.to_thread(produce_file, part, names, producer_env, tmp_path)
         got = await collect(
             kafka.bootstrap_servers,
             names.events,
