@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from pydantic import ValidationError
+
 from streams.errors import ConfigError
 from streams.runner.replay import Rejection, Replayer, snapshots_from_files
 from streams.runner.state_file import load_states, save_states
 from streams.settings import Settings
+from streams.settings_errors import describe
 
 __all__ = ["register"]
 
@@ -57,15 +61,26 @@ def _read(fh: BinaryIO) -> Iterator[bytes]:
     yield from fh
 
 
+def _check_readable(inputs: list[str]) -> None:
+    """A missing or unreadable input is a usage error before any event is printed."""
+    for name in inputs:
+        if name != "-" and (os.path.isdir(name) or not os.access(name, os.R_OK)):
+            raise ConfigError(f"cannot read {name}: not a readable file")
+
+
 def _report(rejection: Rejection) -> None:
     print(f"streams replay: {rejection}", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = Settings()
     try:
+        settings = Settings()
         states = load_states(args.state) if args.state else {}
         enrich = _enricher(args.engine or settings.enrich_engine)
+        _check_readable(args.inputs)
+    except ValidationError as exc:  # one line naming the variable, not pydantic's page
+        print(f"streams replay: {describe(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except ConfigError as exc:
         print(f"streams replay: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -85,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
         for encoded in events:
             out.write(encoded + b"\n")
         out.flush()
+    except OSError as exc:  # an input failed mid-way (all were readable at start), or stdout
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"streams replay: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         if args.state:
             save_states(args.state, replayer.states)

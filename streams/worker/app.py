@@ -18,6 +18,7 @@ from streams.worker.agents import DiffWorker, register_agents
 from streams.worker.enrichment import load_enricher
 from streams.worker.handler import SnapshotHandler
 from streams.worker.observer import WorkerObserver
+from streams.worker.startup import bootstrap_hosts
 from streams.worker.state import PageStore
 from streams.worker.topics import WorkerTopics, build_topics
 from streams.worker.transactions import Output
@@ -37,8 +38,8 @@ class WorkerApp:
 
 
 def broker_urls(bootstrap_servers: str) -> list[str]:
-    """``host1:9092,host2:9092`` -> faust's ``kafka://`` URL list."""
-    return [f"kafka://{h.strip()}" for h in bootstrap_servers.split(",") if h.strip()]
+    """``host1:9092,host2:9092`` -> faust's ``kafka://`` URL list (ConfigError if malformed)."""
+    return [f"kafka://{host}" for host in bootstrap_hosts(bootstrap_servers)]
 
 
 def faust_credentials(kafka: KafkaSettings) -> Any:

@@ -49,6 +49,16 @@ def test_at_least_once_is_available(tmp_path: Path) -> None:
 
 def test_broker_urls() -> None:
     assert broker_urls("a:1,,b:2 ") == ["kafka://a:1", "kafka://b:2"]
+    assert broker_urls("[::1]:9092,kafka-0.kafka.svc_x:19092") == [
+        "kafka://[::1]:9092",
+        "kafka://kafka-0.kafka.svc_x:19092",
+    ]
+
+
+@pytest.mark.parametrize("bad", ["", ",", "a", "a:", ":9092", "a:b", "a:0", "a:65536", "k://a:1"])
+def test_malformed_bootstrap_servers_are_a_config_error(bad: str) -> None:
+    with pytest.raises(ConfigError, match="KAFKA_BOOTSTRAP_SERVERS"):
+        broker_urls(bad)
 
 
 def test_credentials_follow_the_kafka_settings(tmp_path: Path) -> None:
