@@ -217,6 +217,16 @@ class Metrics:
         self._rebalances = Counter(
             "livediff_rebalances_total", "Partition assignments received.", registry=r
         )
+        self._recovered = Gauge(
+            "livediff_state_recovered_pages",
+            "Pages in the page-state table when its last recovery from the changelog ended.",
+            registry=r,
+        )
+        self._recoveries = Counter(
+            "livediff_state_recoveries_total",
+            "Recoveries of the page-state table from its changelog (each start, each rebalance).",
+            registry=r,
+        )
         self._fetches = Counter(
             "livediff_producer_fetches_total",
             "Page fetches, by HTTP status class (error: no usable response).",
@@ -298,6 +308,11 @@ class Metrics:
     def observe_assignment(self, partitions: int) -> None:
         self._assigned.set(partitions)
         self._rebalances.inc()
+
+    def observe_recovery(self, pages: int) -> None:
+        """The page-state table was rebuilt from its changelog and holds ``pages`` pages."""
+        self._recovered.set(pages)
+        self._recoveries.inc()
 
     # -- producer -----------------------------------------------------------------------
 

@@ -5,6 +5,9 @@ Three parts, all outside the processing path:
 * :class:`PrometheusObserver` turns the worker's observer calls (see
   :mod:`.observer`) into :class:`~streams.metrics.Metrics` calls, and marks
   the worker assigned (readiness) when it owns snapshot partitions;
+* a callback on the page-state table's recovery: how many pages a (re)started
+  or rebalanced worker rebuilt from the changelog, the figure that shows a
+  restart resumed from its state instead of starting blank;
 * a sampler, every ``LIVEDIFF_METRICS__SAMPLE_INTERVAL_S``, reads what no
   call site reports: whether faust has recovered the page-state table
   (readiness), consumer lag per assigned partition, entries tracked, and
@@ -25,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from aiokafka.errors import KafkaError
 from mode import Service
 
 from streams.health import Endpoint
@@ -103,6 +107,13 @@ class MonitorService(Service):
         self._admin: Any = None
         self._lagging: set[tuple[str, int]] = set()
         self._entries: dict[bytes, tuple[bytes, int]] = {}
+        bundle.app.tables[TABLE_NAME].on_recover(self._recovered)
+
+    async def _recovered(self) -> None:
+        """faust rebuilt the table (start or rebalance), before the streams resume."""
+        pages = len(self.bundle.worker.store)
+        self.endpoint.metrics.observe_recovery(pages)
+        log.info("page-state table recovered from its changelog: %d pages", pages)
 
     async def on_start(self) -> None:
         await self.endpoint.start()
@@ -122,6 +133,8 @@ class MonitorService(Service):
         while not self.should_stop:
             try:
                 await self.sample()
+            except KafkaError as exc:  # the broker is away: the clients say so already
+                log.warning("sampling worker metrics failed: %r", exc)
             except Exception:  # metrics must never take the worker down
                 log.exception("sampling worker metrics failed")
             await self.sleep(self.interval_s)

@@ -47,6 +47,8 @@ EXPECTED: dict[str, tuple[str, frozenset[str]]] = {
     "livediff_consumer_lag_messages": ("gauge", frozenset({"topic", "partition"})),
     "livediff_assigned_partitions": ("gauge", frozenset()),
     "livediff_rebalances": ("counter", frozenset()),
+    "livediff_state_recovered_pages": ("gauge", frozenset()),
+    "livediff_state_recoveries": ("counter", frozenset()),
     "livediff_producer_fetches": ("counter", frozenset({"status_class"})),
     "livediff_producer_fetch_errors": ("counter", frozenset({"reason"})),
     "livediff_producer_fetch_duration_seconds": ("histogram", frozenset({"status_class"})),
@@ -99,6 +101,7 @@ def observe_everything(metrics: Metrics) -> None:
     metrics.observe_published([T0, T0 - timedelta(seconds=2)], T0 + timedelta(seconds=1))
     metrics.set_tracked(pages=3, entries=41)
     metrics.observe_assignment(2)
+    metrics.observe_recovery(7)
     metrics.set_consumer_lag("pages.snapshots", 0, 5)
     metrics.set_consumer_lag("pages.snapshots", 1, -1)
     metrics.observe_fetch("ok", 200, 0.2)
