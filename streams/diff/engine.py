@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterable, Sequence
-from itertools import pairwise
+import operator
+from collections.abc import Sequence
 
 from streams.diff.normalize import content_hash, normalize_body, normalize_line
 from streams.errors import EmptySnapshot
@@ -32,6 +32,9 @@ from streams.settings import Limits
 
 __all__ = ["diff_page", "event_id", "newest_first"]
 
+_ENTRY_ID = operator.attrgetter("entry_id")
+_PUBLISHED_AT = operator.attrgetter("published_at")
+
 
 def event_id(page_url: str, entry_id: str, kind: EventType, revision: int, digest: str) -> str:
     """Deterministic id: replaying the same input yields the same ids."""
@@ -43,15 +46,21 @@ def newest_first(entries: Sequence[Entry]) -> list[Entry]:
     """Entries newest first, de-duplicated by id (first occurrence wins).
 
     Pages are assumed newest-first (the live-blog norm) unless their
-    publication times clearly ascend down the page.
+    publication times clearly ascend down the page. (C-level passes only:
+    this runs on every entry of every changed page.)
     """
-    first: dict[str, Entry] = {}
-    for entry in entries:
-        first.setdefault(entry.entry_id, entry)
-    unique = list(first.values())
-    times = [e.published_at for e in unique if e.published_at is not None]
-    ascending = sum(b > a for a, b in pairwise(times))
-    descending = sum(b < a for a, b in pairwise(times))
+    ids = list(map(_ENTRY_ID, entries))
+    if len(set(ids)) == len(ids):
+        unique = list(entries)
+    else:
+        first: dict[str, Entry] = {}
+        for entry in entries:
+            first.setdefault(entry.entry_id, entry)
+        unique = list(first.values())
+    times = [t for t in map(_PUBLISHED_AT, unique) if t is not None]
+    later = times[1:]
+    ascending = sum(map(operator.lt, times, later))
+    descending = sum(map(operator.gt, times, later))
     return unique[::-1] if ascending > descending else unique
 
 
@@ -154,6 +163,8 @@ class _Differ:
 
     def retire(self, present: set[str]) -> None:
         """Mark vanished entries removed (inside the span) or rolled off (past it)."""
+        if present.issuperset(self.state.order):
+            return  # the common case: nothing the page showed last time is gone
         old_order = [i for i in self.state.order if i in self.entries]
         survivors = [n for n, i in enumerate(old_order) if i in present]
         boundary = survivors[-1] if survivors else -1
@@ -175,16 +186,14 @@ class _Differ:
 
     def prune(self, keep: int) -> None:
         """Forget the longest-gone inactive entries beyond ``keep``: bounded state."""
+        if len(self.entries) <= keep:
+            return
         inactive = [st for st in self.entries.values() if st.status != "active"]
         if len(inactive) <= keep:
             return
         inactive.sort(key=lambda st: st.last_seen_at)
         for st in inactive[: len(inactive) - keep]:
             del self.entries[st.entry_id]
-
-
-def _chronological(entries: Iterable[Entry]) -> list[Entry]:
-    return list(entries)[::-1]
 
 
 def diff_page(
@@ -205,7 +214,19 @@ def diff_page(
         raise EmptySnapshot("the page parsed but shows no entries; not diffed")
     ordered = newest_first(page.entries)
     differ = _Differ(state, page, snapshot)
-    for entry in _chronological(ordered):
+    known = differ.entries
+    for entry in reversed(ordered):  # chronological: oldest first
+        prev = known.get(entry.entry_id)
+        # Inlined fast path of ``observe`` for the usual case, an active entry
+        # whose normalised text is unchanged (parsers emit normalised text):
+        # nothing to record, nothing to emit.
+        if (
+            prev is not None
+            and prev.status == "active"
+            and entry.title == prev.title
+            and entry.body == prev.body
+        ):
+            continue
         differ.observe(entry)
     differ.retire({e.entry_id for e in ordered})
     differ.prune(limits.retained_entries)

@@ -12,6 +12,8 @@ import hashlib
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +35,7 @@ SYNTHETIC_PREFIX = "urn:livediff:"
 _MAX_URL_CHARS = 2048
 _ID_SCHEMES = frozenset({"http", "https", "urn"})
 T = TypeVar("T")
+_ENTRY_ID = attrgetter("entry_id")
 
 
 def resolve_url(base: str, ref: str) -> str | None:
@@ -99,6 +102,9 @@ def unique_ids(entries: list[Entry]) -> list[Entry]:
     into one entry. Real permalinks are left alone: a page that shows one post
     twice (pinned and in the stream) really has one entry.
     """
+    ids = list(map(_ENTRY_ID, entries))
+    if not any(map(str.startswith, ids, repeat(SYNTHETIC_PREFIX))):
+        return entries  # the usual page: every update has its URL (C-level check)
     seen: dict[str, int] = {}
     out: list[Entry] = []
     for entry in entries:

@@ -8,17 +8,19 @@ update whose fields equal the cached ones gets the cached (immutable) entry.
 
 Only plain fields are cached: strings and null, which are immutable and
 equal only when identical (``True == 1`` would make a list or number key
-lie). Lookups hash only the short fields (``SHORT``) and then compare the
+lie). That is checked when an entry is stored (only the few rebuilt ones,
+never the whole page): a new key equal to a stored all-plain key is itself
+all plain. Lookups hash only the short fields (``SHORT``) and then compare the
 long ones (memcmp): hashing 100 KB of bodies costs more than comparing them.
 
-Bounded: a page's cache is replaced by what its latest parse saw, and the
-least recently parsed pages are dropped past ``MAX_ENTRIES`` entries in all
-(about 2-3 KB each). Single-threaded use (the worker's event loop, replay).
+Bounded: a page keeps the entries of its latest parse, plus at most as many
+again from earlier ones (dropped when its dict is rebuilt), and the least
+recently parsed pages are dropped past ``MAX_ENTRIES`` entries in all (about
+2-3 KB each). Single-threaded use (the worker's event loop, replay).
 """
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import Any
 
 from streams.models import Entry
@@ -44,28 +46,57 @@ class EntryCache:
         self.size = 0
 
     @staticmethod
-    def keys(items: list[dict[str, Any]]) -> list[Key | None]:
-        """Each update's cache key; None for one with a non-plain field."""
-        keys: list[Key | None] = [tuple(map(item.get, FIELDS)) for item in items]
-        if _PLAIN.issuperset(map(type, chain.from_iterable(keys))):  # type: ignore[arg-type]
-            return keys
-        return [k if k is not None and _PLAIN.issuperset(map(type, k)) else None for k in keys]
+    def keys(items: list[dict[str, Any]]) -> list[Key]:
+        """Each update's cache key: its ``FIELDS`` values."""
+        return [tuple(map(item.get, FIELDS)) for item in items]
 
-    def lookup(self, page_url: str, keys: list[Key | None]) -> list[Any]:
-        """The cached entry (or None) per key, ``MISSING`` where there is none."""
-        previous = self.pages.get(page_url) or {}
+    def lookup(self, page_url: str, keys: list[Key]) -> tuple[list[Any], list[int]]:
+        """The cached entry (or None) per key, ``MISSING`` where there is none;
+        and the indices of those misses."""
+        previous = self.pages.get(page_url)
+        if not previous:
+            return [MISSING] * len(keys), list(range(len(keys)))
+        get = previous.get
         found: list[Any] = []
-        for key in keys:
-            hit = previous.get(key[:SHORT]) if key is not None else None
-            found.append(hit[1] if hit is not None and hit[0] == key else MISSING)
-        return found
+        misses: list[int] = []
+        for n, key in enumerate(keys):
+            try:
+                hit = get(key[:SHORT])
+            except TypeError:  # a list or object in a short field: never stored
+                hit = None
+            if hit is not None and hit[0] == key:
+                found.append(hit[1])
+            else:
+                found.append(MISSING)
+                misses.append(n)
+        return found, misses
 
-    def store(self, page_url: str, keys: list[Key | None], built: list[Entry | None]) -> None:
-        """Replace the page's cache with this parse's entries."""
-        entries = {k[:SHORT]: (k, e) for k, e in zip(keys, built, strict=True) if k is not None}
-        old = self.pages.pop(page_url, None)
-        self.size += len(entries) - (len(old) if old else 0)
-        self.pages[page_url] = entries
+    def store(
+        self,
+        page_url: str,
+        keys: list[Key],
+        built: list[Entry | None],
+        shown: list[Key] | None = None,
+    ) -> None:
+        """Remember the entries this parse of the page built (the misses).
+
+        ``shown``: the keys of every update of this parse (default ``keys``).
+        The page's dict is updated in place (a parse usually rebuilds one or
+        two updates) and cut down to the updates shown once it holds more
+        than twice as many.
+        """
+        shown = keys if shown is None else shown
+        page = self.pages.pop(page_url, None) or {}
+        old = len(page)
+        plain = _PLAIN.issuperset
+        for key, entry in zip(keys, built, strict=True):
+            if plain(map(type, key)):
+                page[key[:SHORT]] = (key, entry)
+        if len(page) > 2 * len(shown):
+            current = {key[:SHORT] for key in shown}
+            page = {k: v for k, v in page.items() if k in current}
+        self.size += len(page) - old
+        self.pages[page_url] = page
         while self.size > self.max_entries and len(self.pages) > 1:
             self.size -= len(self.pages.pop(next(iter(self.pages))))
 

@@ -30,7 +30,7 @@ from streams.parse.common import (
     unique_ids,
 )
 from streams.parse.dates import parse_iso
-from streams.parse.entrycache import ENTRY_CACHE, MISSING
+from streams.parse.entrycache import ENTRY_CACHE
 from streams.parse.htmltext import fragments_to_paragraphs
 from streams.settings import Limits
 
@@ -204,20 +204,20 @@ def _build(page_url: str, node: dict[str, Any], title: str, body: str) -> Entry 
 def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> list[Entry]:
     """Entries of the updates in page order; unchanged ones come from the cache."""
     keys = ENTRY_CACHE.keys(items)
-    built = ENTRY_CACHE.lookup(page_url, keys)
+    built, misses = ENTRY_CACHE.lookup(page_url, keys)
     todo = [
         (
             n,
             conv.add(_value(items[n].get("headline") or items[n].get("name"))),
             conv.add(_value(items[n].get("articleBody") or items[n].get("text"), join=True)),
         )
-        for n, hit in enumerate(built)
-        if hit is MISSING
+        for n in misses
     ]
     conv.run()
     for n, title_f, body_f in todo:
         built[n] = _build(page_url, items[n], conv.line(title_f), conv.body(body_f))
-    ENTRY_CACHE.store(page_url, keys, built)
+    if misses:
+        ENTRY_CACHE.store(page_url, [keys[n] for n in misses], [built[n] for n in misses], keys)
     return unique_ids([e for e in built if e is not None])
 
 

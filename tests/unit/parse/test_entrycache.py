@@ -83,19 +83,58 @@ def test_memory_is_bounded_across_pages() -> None:
     cache = EntryCache(max_entries=5)
     entry = Entry(entry_id="https://x.example/1", title="t", body="b")
     for n in range(10):
-        keys: list[tuple[str | None, ...] | None] = [(f"u{n}", str(k)) for k in range(2)]
+        keys: list[tuple[str | None, ...]] = [(f"u{n}", str(k)) for k in range(2)]
         cache.store(f"https://x.example/{n}", keys, [entry, None])
     assert cache.size <= 5
     assert len(cache.pages) == 2
     assert "https://x.example/9" in cache.pages
-    big: list[tuple[str | None, ...] | None] = [("u", str(k)) for k in range(8)]
+    big: list[tuple[str | None, ...]] = [("u", str(k)) for k in range(8)]
     cache.store("https://x.example/big", big, [entry] * 8)  # one page may exceed the bound
     assert list(cache.pages) == ["https://x.example/big"]
-    assert cache.lookup("https://x.example/big", [("u", "0"), ("u", "9"), None]) == [
-        entry,
-        MISSING,
-        MISSING,
-    ]
+    assert cache.lookup("https://x.example/big", [("u", "0"), ("u", "9"), ("u", "1", "x")]) == (
+        [entry, MISSING, MISSING],
+        [1, 2],
+    )
+
+
+def test_a_page_keeps_at_most_twice_what_it_shows() -> None:
+    """Updated in place, a page's dict is cut back to the updates shown once it
+    holds more than twice as many: a page whose updates all change every fetch
+    cannot grow its cache without bound."""
+    cache = EntryCache()
+    entry = Entry(entry_id="https://x.example/1", title="t", body="b")
+    for fetch in range(50):
+        keys: list[tuple[str | None, ...]] = [(f"u{k}", f"v{fetch}") for k in range(3)]
+        cache.store(URL, keys, [entry] * 3)
+        assert len(cache.pages[URL]) <= 6
+        assert cache.size == len(cache.pages[URL])
+        found, misses = cache.lookup(URL, keys)
+        assert found == [entry] * 3
+        assert misses == []
+
+
+def test_non_plain_keys_are_not_stored() -> None:
+    cache = EntryCache()
+    entry = Entry(entry_id="https://x.example/1", title="t", body="b")
+    keys: list[tuple[Any, ...]] = [("u", 1), ("u", None), ("u", ["x"])]
+    cache.store(URL, keys, [entry] * 3)
+    assert cache.lookup(URL, keys) == ([MISSING, entry, MISSING], [0, 2])
+
+
+def test_a_long_run_of_edited_pages_parses_as_if_cold() -> None:
+    """Many fetches of one page, each editing, adding and dropping updates:
+    the in-place cache stays bounded and every warm parse equals a cold one."""
+    posts = {n: post(n) for n in range(1, 9)}
+    for fetch in range(40):
+        posts[fetch % 7 + 1] = post(fetch % 7 + 1, articleBody=f"<p>Edit {fetch}.</p>")
+        if fetch % 5 == 0:
+            posts[100 + fetch] = post(100 + fetch)
+            posts.pop(min(posts))
+        body = html_page(ld(blog(*(posts[k] for k in sorted(posts, reverse=True)))))
+        warm = parse(body)
+        assert len(ENTRY_CACHE.pages[URL]) <= 2 * len(posts)
+        assert warm == cold(body)
+        parse(body)
 
 
 def _edit(entries: list[GenEntry], data: st.DataObject) -> list[GenEntry]:
