@@ -53,19 +53,34 @@ async def reach(kafka: KafkaSettings, timeout_s: float) -> None:
     admin = AIOKafkaAdminClient(
         **kafka.client_kwargs(), client_id="livediff-worker-probe", request_timeout_ms=timeout_ms
     )
-    quiet = logging.getLogger("aiokafka")  # it logs each refused address; we say it once
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)
+    # aiokafka logs each refused address and raises a generic "Unable to bootstrap": keep
+    # its log off stderr but keep its last error, the one that says why (e.g. bad credentials).
+    quiet, heard = logging.getLogger("aiokafka"), _LastError()
+    quiet.addHandler(heard)
+    quiet.propagate = False
     try:
         await asyncio.wait_for(admin.start(), timeout_s)
     except Exception as exc:  # aiokafka raises KafkaError, OSError, ssl errors, timeouts
         detail = " ".join(str(exc).split())
         if not detail.startswith(type(exc).__name__):
             detail = f"{type(exc).__name__}: {detail}".rstrip(": ")
+        if heard.message:
+            detail = f"{detail[:200]}; last error: {heard.message[:300]}"
         raise BrokerUnreachable(
-            f"cannot reach Kafka at {kafka.bootstrap_servers} ({kafka.security_protocol}): "
-            f"{detail[:300]}"
+            f"cannot reach Kafka at {kafka.bootstrap_servers} ({kafka.security_protocol}): {detail}"
         ) from None
     finally:
         await admin.close()
-        quiet.setLevel(level)
+        quiet.removeHandler(heard)
+        quiet.propagate = True
+
+
+class _LastError(logging.Handler):
+    """Remembers the last ERROR aiokafka logged (one line)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.message = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.message = " ".join(record.getMessage().split())
