@@ -31,6 +31,7 @@ from streams.parse.common import (
 )
 from streams.parse.dates import parse_iso
 from streams.parse.entrycache import ENTRY_CACHE
+from streams.parse.guard import check_markup
 from streams.parse.htmltext import fragments_to_paragraphs
 from streams.settings import Limits
 
@@ -129,7 +130,8 @@ class _Converter:
     fragment in the batch that ``run`` converts.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
         self.fragments: list[str] = []
         self.converted: list[list[str]] = []
 
@@ -140,6 +142,10 @@ class _Converter:
         return html.unescape(raw) if "&" in raw else raw
 
     def run(self) -> None:
+        # The fragments are parsed as HTML: the same guard as a page's markup
+        # (a deep or attribute-flooded articleBody took seconds, issue 6).
+        if self.fragments:
+            check_markup("".join(self.fragments), self.limits)
         self.converted = fragments_to_paragraphs(self.fragments)
 
     def body(self, field: str | int) -> str:
@@ -221,8 +227,8 @@ def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> li
     return unique_ids([e for e in built if e is not None])
 
 
-def _page(page_url: str, blog: dict[str, Any], entries: list[Entry]) -> ParsedPage:
-    conv = _Converter()
+def _page(page_url: str, blog: dict[str, Any], entries: list[Entry], limits: Limits) -> ParsedPage:
+    conv = _Converter(limits)
     title_f = conv.add(_value(blog.get("headline") or blog.get("name")))
     desc_f = conv.add(_value(blog.get("description")))
     conv.run()
@@ -274,4 +280,4 @@ def parse_jsonld_texts(
     first = parse_iso(items[0].get("datePublished")) if items else None
     last = parse_iso(items[-1].get("datePublished")) if items else None
     items = list(cap_newest(items, limits.max_entries, first, last))
-    return _page(page_url, blogs[0], _entries(page_url, items, _Converter()))
+    return _page(page_url, blogs[0], _entries(page_url, items, _Converter(limits)), limits)
