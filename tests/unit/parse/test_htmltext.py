@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from streams.parse import htmltext
 from streams.parse.htmltext import (
     SEP,
     fragments_to_paragraphs,
@@ -132,3 +133,18 @@ def test_batch_equals_one_parse_per_fragment(fragments: list[str]) -> None:
     assert fragments_to_paragraphs(fragments) == [
         fragments_to_paragraphs([f])[0] for f in fragments
     ]
+
+
+@given(st.lists(SANE_TOKENS, max_size=30).map("".join))
+def test_marking_by_walk_equals_the_css_query(html: str) -> None:
+    """Small fragments mark ancestors by walking elements (no CSS engine set-up)."""
+    tree = LexborHTMLParser(html)
+    assert htmltext._marked_by_walk(tree) == marked_ancestors(tree)
+
+
+@given(st.lists(st.one_of(SANE_TOKENS, FLAT_TOKENS), max_size=30).map("".join))
+def test_small_fragment_path_equals_the_css_path(html: str) -> None:
+    small = fragments_to_paragraphs([html])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(htmltext, "_SMALL_SOURCE", -1)  # every fragment takes the CSS path
+        assert fragments_to_paragraphs([html]) == small
