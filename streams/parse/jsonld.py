@@ -209,8 +209,7 @@ def _build(page_url: str, node: dict[str, Any], title: str, body: str) -> Entry 
 
 def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> list[Entry]:
     """Entries of the updates in page order; unchanged ones come from the cache."""
-    keys = ENTRY_CACHE.keys(items)
-    built, misses = ENTRY_CACHE.lookup(page_url, keys)
+    built, misses = ENTRY_CACHE.lookup(page_url, items)
     todo = [
         (
             n,
@@ -223,7 +222,7 @@ def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> li
     for n, title_f, body_f in todo:
         built[n] = _build(page_url, items[n], conv.line(title_f), conv.body(body_f))
     if misses:
-        ENTRY_CACHE.store(page_url, [keys[n] for n in misses], [built[n] for n in misses], keys)
+        ENTRY_CACHE.store(page_url, [items[n] for n in misses], [built[n] for n in misses], items)
     return unique_ids([e for e in built if e is not None])
 
 

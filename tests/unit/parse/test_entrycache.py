@@ -79,46 +79,67 @@ def test_duplicate_updates_in_one_page() -> None:
     assert parse(body) == cold(body)
 
 
+def _update(url: str, text: str = "b", **fields: Any) -> dict[str, Any]:
+    return {"url": url, "articleBody": text, **fields}
+
+
+ENTRY = Entry(entry_id="https://x.example/1", title="t", body="b")
+
+
 def test_memory_is_bounded_across_pages() -> None:
     cache = EntryCache(max_entries=5)
-    entry = Entry(entry_id="https://x.example/1", title="t", body="b")
     for n in range(10):
-        keys: list[tuple[str | None, ...]] = [(f"u{n}", str(k)) for k in range(2)]
-        cache.store(f"https://x.example/{n}", keys, [entry, None])
+        updates = [_update(f"u{n}-{k}") for k in range(2)]
+        cache.store(f"https://x.example/{n}", updates, [ENTRY, None])
     assert cache.size <= 5
     assert len(cache.pages) == 2
     assert "https://x.example/9" in cache.pages
-    big: list[tuple[str | None, ...]] = [("u", str(k)) for k in range(8)]
-    cache.store("https://x.example/big", big, [entry] * 8)  # one page may exceed the bound
+    big = [_update(f"u{k}") for k in range(8)]
+    cache.store("https://x.example/big", big, [ENTRY] * 8)  # one page may exceed the bound
     assert list(cache.pages) == ["https://x.example/big"]
-    assert cache.lookup("https://x.example/big", [("u", "0"), ("u", "9"), ("u", "1", "x")]) == (
-        [entry, MISSING, MISSING],
-        [1, 2],
-    )
+    probe = [_update("u0"), _update("u9"), _update("u1", "other"), _update("u2", extra=1)]
+    assert cache.lookup("https://x.example/big", probe) == ([ENTRY] + [MISSING] * 3, [1, 2, 3])
 
 
 def test_a_page_keeps_at_most_twice_what_it_shows() -> None:
     """Updated in place, a page's dict is cut back to the updates shown once it
-    holds more than twice as many: a page whose updates all change every fetch
-    cannot grow its cache without bound."""
+    holds more than twice as many: a page whose updates all change url every
+    fetch cannot grow its cache without bound."""
     cache = EntryCache()
-    entry = Entry(entry_id="https://x.example/1", title="t", body="b")
     for fetch in range(50):
-        keys: list[tuple[str | None, ...]] = [(f"u{k}", f"v{fetch}") for k in range(3)]
-        cache.store(URL, keys, [entry] * 3)
+        updates = [_update(f"u{k}-{fetch % 7}", f"v{fetch}") for k in range(3)]
+        cache.store(URL, updates, [ENTRY] * 3)
         assert len(cache.pages[URL]) <= 6
         assert cache.size == len(cache.pages[URL])
-        found, misses = cache.lookup(URL, keys)
-        assert found == [entry] * 3
-        assert misses == []
+        assert cache.lookup(URL, updates) == ([ENTRY] * 3, [])
 
 
-def test_non_plain_keys_are_not_stored() -> None:
+@pytest.mark.parametrize(
+    "update",
+    [
+        _update("u", headline=1),
+        _update("u", articleBody=["x"]),
+        _update("u", datePublished={"@value": "2026-01-01"}),
+        {"@id": ["u"], "articleBody": "b"},
+        {"articleBody": "b"},
+    ],
+)
+def test_updates_with_non_plain_fields_or_no_id_are_not_stored(update: dict[str, Any]) -> None:
     cache = EntryCache()
-    entry = Entry(entry_id="https://x.example/1", title="t", body="b")
-    keys: list[tuple[Any, ...]] = [("u", 1), ("u", None), ("u", ["x"])]
-    cache.store(URL, keys, [entry] * 3)
-    assert cache.lookup(URL, keys) == ([MISSING, entry, MISSING], [0, 2])
+    cache.store(URL, [update], [ENTRY])
+    assert cache.size == 0
+    assert cache.lookup(URL, [update]) == ([MISSING], [0])
+
+
+def test_fields_the_entry_does_not_read_may_be_anything() -> None:
+    cache = EntryCache()
+    update = _update("u", author={"@type": "Person", "name": "A"}, position=True)
+    cache.store(URL, [update], [ENTRY])
+    assert cache.lookup(URL, [dict(update)]) == ([ENTRY], [])
+    assert cache.lookup(URL, [_update("u", author={"name": "B"}, position=True)]) == (
+        [MISSING],
+        [0],
+    )
 
 
 def test_a_long_run_of_edited_pages_parses_as_if_cold() -> None:
