@@ -99,28 +99,32 @@ async def _get(port: int, path: str) -> tuple[int, str]:
         return resp.status, await resp.text()
 
 
-async def ready_metrics(worker: WorkerProcess) -> dict[str, float]:
-    """Wait until ``/readyz`` answers 200, then return the unlabelled ``/metrics`` samples."""
+async def ready_metrics(worker: WorkerProcess) -> tuple[dict[str, float], str]:
+    """Wait until ``/readyz`` answers 200; the unlabelled ``/metrics`` samples then, and the
+    first 503 answer seen before (``""`` if none): the table still recovering, say."""
     deadline = time.monotonic() + READY_TIMEOUT_S
+    not_ready = ""
     while True:
         if not worker.alive:
             raise AssertionError(f"worker exited before it was ready:\n{worker.tail()}")
         try:
-            status, _ = await _get(worker.metrics_port, "/readyz")
+            status, text = await _get(worker.metrics_port, "/readyz")
             if status == 200:
                 break
+            not_ready = not_ready or text.strip()
         except (aiohttp.ClientError, TimeoutError):
             pass  # not listening yet
         if time.monotonic() > deadline:
             raise AssertionError(f"not ready after {READY_TIMEOUT_S:.0f}s:\n{worker.tail()}")
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.1)
     _, text = await _get(worker.metrics_port, "/metrics")
-    return {
+    samples = {
         s.name: s.value
         for family in text_string_to_metric_families(text)
         for s in family.samples
         if not s.labels
     }
+    return samples, not_ready
 
 
 def pages_in(tail: Tail) -> set[str]:
@@ -176,13 +180,24 @@ async def _run(broker: Broker, tmp_path: Path, figures: Figures, rng: random.Ran
 
     async def start(reason: str) -> None:
         worker.start()
-        metrics = await ready_metrics(worker)
+        metrics, not_ready = await ready_metrics(worker)
+        # Not ready while the table recovers: a restarted worker gets no traffic before.
+        assert "table_recovered" in not_ready, f"{reason}: /readyz said {not_ready!r}"
         start_times.append(metrics["livediff_process_start_time_seconds"])
         figures.recovered.append(int(metrics["livediff_state_recovered_pages"]))
         assert metrics["livediff_state_recoveries_total"] >= 1, reason
         figures.line(t0, f"start #{worker.starts} ready ({reason}), "
                      f"{figures.recovered[-1]} pages recovered")  # fmt: skip
 
+    async def supervise() -> None:
+        """What Kubernetes or Compose would do: restart a worker that exited by itself."""
+        if not worker.alive:
+            assert worker.proc is not None
+            figures.crashes += 1
+            figures.line(t0, f"worker exited by itself (status {worker.proc.returncode})")
+            await start("after its exit")
+
+    kills = 0
     async with Tail(bootstrap, names.events) as tail:
         t0 = time.monotonic()
         feeding = asyncio.create_task(feed.run(FEED_S))
@@ -190,24 +205,22 @@ async def _run(broker: Broker, tmp_path: Path, figures: Figures, rng: random.Ran
             await start("first")
             for fault, delay in schedule(rng):
                 await asyncio.sleep(delay)
+                await supervise()
                 if fault == "broker":
                     async with feed.gate:
                         down = await asyncio.to_thread(restart, broker, down_s=2.0)
                     figures.line(t0, f"broker restarted ({down:.1f}s without a broker)")
                     await asyncio.sleep(2.0)
-                    if not worker.alive:  # a supervisor (Kubernetes, Compose) restarts it
-                        figures.crashes += 1
-                        figures.line(t0, f"worker exited by itself: {worker.proc.returncode}")
-                        await start("after its exit")
-                    else:
-                        await ready_metrics(worker)  # ready again once the broker is back
-                        figures.line(t0, "worker ready again")
+                    await supervise()
+                    await ready_metrics(worker)  # ready with the broker back
+                    figures.line(t0, "worker ready with the broker back")
                     continue
                 committed = pages_in(tail)
                 worker.kill()
+                kills += 1
                 progress = f"{feed.sent}/{len(envelopes)} sent, {len(tail.records)} events seen"
-                figures.line(t0, f"SIGKILL #{len(start_times)} ({progress})")
-                await start(f"after kill #{len(start_times)}")
+                figures.line(t0, f"SIGKILL #{kills} ({progress})")
+                await start(f"after kill #{kills}")
                 assert figures.recovered[-1] >= len(committed), (
                     f"start #{worker.starts} recovered {figures.recovered[-1]} pages; "
                     f"{len(committed)} pages had committed events before the kill"
@@ -221,6 +234,7 @@ async def _run(broker: Broker, tmp_path: Path, figures: Figures, rng: random.Ran
             feeding.cancel()
             worker.kill()
     check_exactly_once([r.value for r in tail.records], expected, figures)
+    assert kills == KILLS
     assert worker.starts == KILLS + 1 + figures.crashes
     assert start_times == sorted(set(start_times)), "each start reports its own start time"
     assert figures.recovered[0] == 0, "the first start has no state to recover"
