@@ -15,6 +15,13 @@ So the check runs when an entry is stored (the few rebuilt ones), never
 over the whole page. Lookup is by the update's ``url`` (else ``@id``), then
 the comparison; updates sharing a url just evict each other.
 
+The page itself is memoised too (``recall``/``remember``): a page whose
+JSON-LD scripts are exactly those of its last parse (same XXH3-128 digest,
+same limits) gets that parse's (immutable) ``ParsedPage``. That is the
+re-rendered page: new bytes around the same live blog (request tokens, "last
+updated" stamps, rotated teasers). One page per URL, dropped with the URL's
+entries.
+
 Bounded: a page keeps the updates of its latest parse, plus at most as many
 again from earlier ones (dropped when its dict is cut back), and the least
 recently parsed pages are dropped past ``MAX_ENTRIES`` entries in all (about
@@ -26,9 +33,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from streams.models import Entry
+import xxhash
 
-__all__ = ["ENTRY_CACHE", "FIELDS", "MISSING", "EntryCache", "Update"]
+from streams.models import Entry, ParsedPage
+from streams.settings import Limits
+
+__all__ = ["ENTRY_CACHE", "FIELDS", "MISSING", "EntryCache", "Update", "texts_digest"]
 
 FIELDS = ("url", "@id", "datePublished", "dateModified", "headline", "name", "articleBody", "text")
 MAX_ENTRIES = 10_000
@@ -37,6 +47,16 @@ _PLAIN = frozenset({str, type(None)})
 
 Update = dict[str, Any]
 _Page = dict[Hashable, tuple[Update, Entry | None]]
+
+
+def texts_digest(texts: list[str]) -> str:
+    """XXH3-128 of a page's JSON-LD script texts (each length-prefixed)."""
+    digest = xxhash.xxh3_128()
+    for text in texts:
+        raw = text.encode("utf-8", "surrogatepass")
+        digest.update(len(raw).to_bytes(8, "little"))
+        digest.update(raw)
+    return digest.hexdigest()
 
 
 def _slot(update: Update) -> Any:
@@ -50,7 +70,20 @@ class EntryCache:
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
         self.pages: dict[str, _Page] = {}
+        self.parsed: dict[str, tuple[str, Limits, ParsedPage]] = {}
         self.size = 0
+
+    def recall(self, page_url: str, digest: str, limits: Limits) -> ParsedPage | None:
+        """The page's last parse if its scripts had this digest under these limits."""
+        memo = self.parsed.get(page_url)
+        if memo is None or memo[0] != digest or not (memo[1] is limits or memo[1] == limits):
+            return None
+        return memo[2]
+
+    def remember(self, page_url: str, digest: str, limits: Limits, page: ParsedPage) -> None:
+        """Memoise a parse of the page (only while the URL has entries cached)."""
+        if page_url in self.pages:
+            self.parsed[page_url] = (digest, limits, page)
 
     def lookup(self, page_url: str, updates: list[Update]) -> tuple[list[Any], list[int]]:
         """The cached entry (or None) per update, ``MISSING`` where there is
@@ -101,10 +134,13 @@ class EntryCache:
         self.size += len(page) - old
         self.pages[page_url] = page
         while self.size > self.max_entries and len(self.pages) > 1:
-            self.size -= len(self.pages.pop(next(iter(self.pages))))
+            dropped = next(iter(self.pages))
+            self.size -= len(self.pages.pop(dropped))
+            self.parsed.pop(dropped, None)
 
     def clear(self) -> None:
         self.pages.clear()
+        self.parsed.clear()
         self.size = 0
 
 

@@ -30,7 +30,7 @@ from streams.parse.common import (
     unique_ids,
 )
 from streams.parse.dates import parse_iso
-from streams.parse.entrycache import ENTRY_CACHE
+from streams.parse.entrycache import ENTRY_CACHE, texts_digest
 from streams.parse.guard import check_markup
 from streams.parse.htmltext import fragments_to_paragraphs
 from streams.settings import Limits
@@ -261,6 +261,10 @@ def parse_jsonld_texts(
     are merged in document order; the first gives the page metadata. At most
     ``limits.max_entries`` updates are read, from the page's newest end.
     """
+    digest = texts_digest(texts)
+    memo = ENTRY_CACHE.recall(page_url, digest, limits)
+    if memo is not None:
+        return memo
     blogs: list[dict[str, Any]] = []
     index: dict[str, dict[str, Any]] = {}
     for n, text in enumerate(texts, start=1):
@@ -279,4 +283,7 @@ def parse_jsonld_texts(
     first = parse_iso(items[0].get("datePublished")) if items else None
     last = parse_iso(items[-1].get("datePublished")) if items else None
     items = list(cap_newest(items, limits.max_entries, first, last))
-    return _page(page_url, blogs[0], _entries(page_url, items, _Converter(limits)), limits)
+    page = _page(page_url, blogs[0], _entries(page_url, items, _Converter(limits)), limits)
+    if page.entries:
+        ENTRY_CACHE.remember(page_url, digest, limits, page)
+    return page

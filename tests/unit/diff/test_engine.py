@@ -188,3 +188,14 @@ def test_inactive_entries_are_pruned_to_the_retention_limit() -> None:
     new_state, _ = diff_page(state, page(entry(11)), snapshot, limits=Limits(retained_entries=3))
     inactive = [s for s in new_state.entries.values() if s.status != "active"]
     assert len(inactive) == 3
+
+
+def test_the_new_state_is_a_valid_page_state() -> None:
+    """diff_page builds the state without validating it again (speed): it must
+    still be exactly what validation would build, through a round trip too."""
+    first = run(None, 0, entry(3), entry(2), entry(1))
+    second = run(first.state, 1, entry(4), entry(3, body="Edited."), entry(1))
+    for state in (first.state, second.state):
+        assert PageState.model_validate(state.model_dump()) == state
+        assert PageState.model_validate_json(state.model_dump_json()) == state
+        assert state.model_fields_set == set(PageState.model_fields)

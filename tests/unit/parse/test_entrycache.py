@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from streams.models import Entry, ParsedPage
 from streams.parse.entrycache import ENTRY_CACHE, MISSING, EntryCache
+from streams.settings import Limits
 from tests.livegen import GenEntry, entries_strategy, render_jsonld_html
 from tests.unit.parse.pages import URL, blog, html_page, ld, parse, post
 
@@ -24,9 +25,9 @@ def _cold_cache() -> Iterator[None]:
     ENTRY_CACHE.clear()
 
 
-def cold(body: str, url: str = URL) -> ParsedPage:
+def cold(body: str, url: str = URL, limits: Limits | None = None) -> ParsedPage:
     ENTRY_CACHE.clear()
-    return parse(body, url=url)
+    return parse(body, url=url, limits=limits)
 
 
 def test_unchanged_updates_are_reused_and_edited_ones_rebuilt() -> None:
@@ -183,3 +184,31 @@ def test_a_sequence_of_edits_parses_as_if_cold(
         assert warm == cold(body)
         parse(body)  # leave this page's entries in the cache for the next round
         entries = _edit(entries, data)
+
+
+def test_a_rerendered_page_with_the_same_scripts_is_its_last_parse() -> None:
+    scripts = ld(blog(post(2), post(1)))
+    first = parse(html_page(scripts, body="<p>token 1</p>"))
+    again = parse(html_page(scripts, body="<p>token 2, other chrome</p>"))
+    assert again is first  # memoised: the scripts are the same
+    assert parse(html_page(scripts), limits=Limits(max_entries=1)) == cold(
+        html_page(scripts), limits=Limits(max_entries=1)
+    )  # other limits: parsed again
+    assert len(parse(html_page(scripts), limits=Limits(max_entries=1)).entries) == 1
+    edited = html_page(ld(blog(post(2), post(1, articleBody="Edited."))))
+    assert parse(edited) == cold(edited)
+
+
+def test_the_page_memo_goes_with_the_url_entries() -> None:
+    cache = EntryCache(max_entries=2)
+    page = ParsedPage(url=URL, parser="jsonld")
+    cache.remember(URL, "d", Limits(), page)
+    assert cache.recall(URL, "d", Limits()) is None  # no entries cached for the URL
+    cache.store(URL, [_update("a")], [ENTRY])
+    cache.remember(URL, "d", Limits(), page)
+    assert cache.recall(URL, "d", Limits()) is page
+    assert cache.recall(URL, "e", Limits()) is None
+    assert cache.recall(URL, "d", Limits(max_entries=3)) is None
+    cache.store("https://other.example/", [_update("b"), _update("c")], [ENTRY, ENTRY])
+    assert URL not in cache.pages
+    assert cache.parsed == {}
