@@ -17,6 +17,7 @@ from typing import Literal
 from streams.diff import diff_page, gate_snapshot
 from streams.models import EntryEvent, PageState, Snapshot
 from streams.parse import parse_snapshot
+from streams.parse.profiles import ProfileSet
 from streams.settings import Limits
 
 __all__ = ["Outcome", "SnapshotStatus", "process_snapshot"]
@@ -42,10 +43,16 @@ class Outcome:
 
 
 def process_snapshot(
-    state: PageState | None, snapshot: Snapshot, *, limits: Limits | None = None
+    state: PageState | None,
+    snapshot: Snapshot,
+    *,
+    limits: Limits | None = None,
+    profiles: ProfileSet | None = None,
 ) -> Outcome:
     """Parse and diff one snapshot against the page's state.
 
+    ``profiles``: the site profiles for HTML pages without JSON-LD (default:
+    the bundled ones; runners pass ``load_profiles(settings.profiles_path)``).
     Raises :class:`~streams.errors.RejectedSnapshot` (state untouched) when the
     snapshot is too large, unparseable or empty.
     """
@@ -54,7 +61,7 @@ def process_snapshot(
     if gate.status is not None:
         return Outcome(status=gate.status, state=gate.state, events=())
     started = perf_counter()
-    page = parse_snapshot(snapshot, limits=limits)
+    page = parse_snapshot(snapshot, limits=limits, profiles=profiles)
     parsed = perf_counter()
     new_state, events = diff_page(
         gate.state, page, snapshot, body_hash=gate.body_hash, limits=limits

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from streams.errors import ConfigError
+from streams.parse.profiles import load_profiles
 from streams.runner.replay import Rejection, Replayer, snapshots_from_files
 from streams.runner.state_file import load_states, save_states
 from streams.settings import Settings
@@ -77,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         settings = Settings()
         states = load_states(args.state) if args.state else {}
         enrich = _enricher(args.engine or settings.enrich_engine)
+        profiles = load_profiles(settings.profiles_path)  # LIVEDIFF_PROFILES_PATH
         _check_readable(args.inputs)
     except ValidationError as exc:  # one line naming the variable, not pydantic's page
         print(f"streams replay: {describe(exc)}", file=sys.stderr)
@@ -84,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"streams replay: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    replayer = Replayer(states, limits=settings.limits, enrich=enrich)
+    replayer = Replayer(states, limits=settings.limits, enrich=enrich, profiles=profiles)
     if args.url:
         paths = [Path(p) for p in args.inputs if p != "-"]
         if not paths:

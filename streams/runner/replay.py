@@ -16,6 +16,7 @@ from pathlib import Path
 from streams.codec import decode_snapshot, encode_event
 from streams.errors import RejectedSnapshot
 from streams.models import EntryEvent, PageState, Snapshot
+from streams.parse.profiles import ProfileSet
 from streams.pipeline import process_snapshot
 from streams.settings import Limits
 
@@ -57,9 +58,11 @@ class Replayer:
         *,
         limits: Limits | None = None,
         enrich: Enricher | None = None,
+        profiles: ProfileSet | None = None,
     ) -> None:
         self.states: dict[str, PageState] = states if states is not None else {}
         self.limits = limits or Limits()
+        self.profiles = profiles
         self.enrich = enrich
         self.stats = ReplayStats()
 
@@ -71,7 +74,9 @@ class Replayer:
 
     def process(self, snapshot: Snapshot) -> tuple[EntryEvent, ...]:
         """Process one snapshot; raises RejectedSnapshot (state untouched) if bad."""
-        outcome = process_snapshot(self.states.get(snapshot.url), snapshot, limits=self.limits)
+        outcome = process_snapshot(
+            self.states.get(snapshot.url), snapshot, limits=self.limits, profiles=self.profiles
+        )
         self.states[snapshot.url] = outcome.state
         self.stats.snapshots[outcome.status] += 1
         events = outcome.events

@@ -13,6 +13,7 @@ from typing import Any
 import faust
 from faust.types.auth import SASLMechanism
 
+from streams.parse.profiles import load_profiles
 from streams.settings import KafkaSettings, Settings
 from streams.worker.agents import DiffWorker, register_agents
 from streams.worker.enrichment import load_enricher
@@ -100,7 +101,11 @@ def build_app(settings: Settings, *, observer: WorkerObserver | None = None) -> 
     )
     store = PageStore(table, table.changelog_topic.get_topic_name())
     handler = SnapshotHandler(
-        w, settings.limits, enrich=load_enricher(settings.enrich_engine), observer=observer
+        w,
+        settings.limits,
+        enrich=load_enricher(settings.enrich_engine),
+        observer=observer,
+        profiles=load_profiles(settings.profiles_path),  # LIVEDIFF_PROFILES_PATH
     )
     worker = DiffWorker(
         handler, store, Output(app), observer, generation=lambda: app.consumer_generation_id

@@ -16,6 +16,7 @@ from time import perf_counter
 from streams.codec import decode_snapshot, encode_event
 from streams.errors import RejectedSnapshot
 from streams.models import EntryEvent, PageState, Snapshot
+from streams.parse.profiles import ProfileSet
 from streams.pipeline import process_snapshot
 from streams.settings import Limits, WorkerSettings
 from streams.worker.dlq import InternalError, KeyMismatch, dead_letter
@@ -52,8 +53,10 @@ class SnapshotHandler:
         *,
         enrich: Enricher | None = None,
         observer: WorkerObserver | None = None,
+        profiles: ProfileSet | None = None,
     ) -> None:
         self.limits = limits
+        self.profiles = profiles
         self.enrich = enrich
         self.observer = observer or WorkerObserver()
         self.dlq_topic = settings.dlq_topic
@@ -79,7 +82,7 @@ class SnapshotHandler:
 
     def _process(self, snapshot: Snapshot, state: PageState | None) -> Result:
         started = perf_counter()
-        outcome = process_snapshot(state, snapshot, limits=self.limits)
+        outcome = process_snapshot(state, snapshot, limits=self.limits, profiles=self.profiles)
         self.observer.snapshot_processed(outcome.status, perf_counter() - started)
         if outcome.parse_seconds is not None and outcome.diff_seconds is not None:
             self.observer.stages_timed(outcome.parse_seconds, outcome.diff_seconds)
