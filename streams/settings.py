@@ -38,6 +38,12 @@ class Limits(BaseModel):
     max_html_attributes: int = Field(
         default=1_000, gt=0, description="Attributes on one HTML element, at most."
     )
+    max_markup_rescan: int = Field(
+        default=8,
+        gt=0,
+        description="Markup whose tags overlap ('<' inside attributes) may be re-read this "
+        "many times its length by the attribute check, at most.",
+    )
     retained_entries: int = Field(
         default=5_000, gt=0, description="Rolled-off/removed entries remembered per page."
     )

@@ -4,32 +4,30 @@ lexbor (under selectolax) is iterative, so depth cannot crash it, but some of
 its tree-building steps walk the stack of open elements or an element's
 attribute list: measured, 20,000 nested ``<div>`` take 0.36 s, 200,000 take
 85 s, and one element with 20,000 distinct attributes takes 0.75 s. Both are
-quadratic, so a hostile page could hang a worker. This module bounds them
-with cheap checks that never read a normal page character by character:
+quadratic, so a hostile page could hang a worker. This module bounds them:
 
 * nesting: a page with at most ``_FREE_TAGS`` tag openers cannot nest deep
   enough to be slow (worst case measured ~0.3 s); above that, a linear scan
   estimates the open-element depth and rejects pages past ``max_html_depth``.
-* attributes: a tag with many attributes is a long stretch without ``>``;
-  one ``find`` per ``_WINDOW`` characters spots such stretches, and only those
-  are tokenised to count attributes against ``max_html_attributes``.
+* attributes: ``guard_attributes`` counts every tag's attributes the way the
+  HTML tokenizer reads them, in one linear pass, against
+  ``max_html_attributes``.
 """
 
 from __future__ import annotations
 
 from streams.errors import ParseError
+from streams.parse.guard_attributes import attribute_rescan
 from streams.settings import Limits
 
-__all__ = ["check_markup"]
+__all__ = ["attribute_rescan", "check_markup"]
 
 
 def _tags(names: str) -> frozenset[str]:
     return frozenset(names.split())
 
 
-_SMALL_PAGE = 8 * 1024
 _FREE_TAGS = 16_384
-_WINDOW = 1024
 _NAME_CHARS = 40
 
 _VOID = _tags(
@@ -46,9 +44,7 @@ _PHRASING = _tags("p a b i u s em strong small span font code big tt sub sup mar
 
 def check_markup(body: str, limits: Limits) -> None:
     """Raise ParseError if ``body`` nests or stacks attributes past the limits."""
-    if len(body) <= _SMALL_PAGE:
-        return
-    _check_attribute_runs(body, limits.max_html_attributes)
+    attribute_rescan(body, limits)
     if body.count("<") > _FREE_TAGS:
         depth = _max_depth(body, limits.max_html_depth)
         if depth > limits.max_html_depth:
@@ -56,56 +52,6 @@ def check_markup(body: str, limits: Limits) -> None:
                 f"HTML nests deeper than max_html_depth={limits.max_html_depth} "
                 "(parsing it would be too slow)"
             )
-
-
-def _check_attribute_runs(body: str, limit: int) -> None:
-    """Tokenise only the stretches of >= 2 windows that contain no ``>``."""
-    size = len(body)
-    pos = 0
-    while pos < size:
-        if body.find(">", pos, pos + _WINDOW) != -1:
-            pos += _WINDOW
-            continue
-        start = body.rfind("<", max(0, pos - _WINDOW), pos + _WINDOW)
-        if start == -1:
-            start = pos
-        count, end = _count_attributes(body, start, limit)
-        if count > limit:
-            raise ParseError(
-                f"an HTML element has more than max_html_attributes={limit} attributes"
-            )
-        pos = max(end, pos + _WINDOW)
-
-
-def _count_attributes(body: str, start: int, limit: int) -> tuple[int, int]:
-    """Attributes in the tag opening at ``start`` (stops past ``limit``); and its end.
-
-    Quoted values are skipped with ``find``; names and unquoted values are
-    separated by whitespace, ``/`` or ``=``. Text that is not a tag counts 0.
-    """
-    size = len(body)
-    if not body.startswith("<", start) or not body[start + 1 : start + 2].isalpha():
-        end = body.find(">", start)
-        return 0, size if end == -1 else end
-    count = 0
-    i = start + 1
-    in_name = False
-    while i < size and count <= limit:
-        c = body[i]
-        if c == ">":
-            return count, i
-        if c in "\"'":
-            close = body.find(c, i + 1)
-            i = size if close == -1 else close + 1
-            in_name = False
-            continue
-        if c.isspace() or c in "/=":
-            in_name = False
-        elif not in_name:
-            in_name = True
-            count += 1
-        i += 1
-    return count, i
 
 
 def _tag_name(lowered: str, pos: int) -> str:

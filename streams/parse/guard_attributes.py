@@ -1,0 +1,217 @@
+"""Count the attributes of every tag the HTML parser could see, in linear time.
+
+Why: lexbor checks each new attribute against the element's others, so one
+element with 20,000 distinct attributes takes 0.75 s to parse, 40,000 take
+6 s (end tags and tags cut off by the end of the page pay it too, less).
+An earlier guard looked for long stretches without ``>``; an element whose
+attribute values each held a ``>`` got through (issue 6).
+
+How: tags are read the way the HTML tokenizer reads them (WHATWG HTML
+13.2.5): a quote opens a value only right after ``=``, a ``>`` inside a
+quoted value does not end the tag, ``<`` may sit in names and values. One
+regular expression (C code, possessive: it never backtracks) reads the page
+in a single pass, taking text and every tag without ``<`` in its extent in
+one step, and stops at what needs a decision in Python:
+
+* a tag holding ``<``: counted on its own (``<`` allowed), then the scan
+  resumes right after its ``<``. Its "attribute values" may be real markup
+  (the tag may itself be text in a script), so what it covers is read again;
+  that re-reading is the only extra work, and past ``max_markup_rescan``
+  times the page length (only markup built to overlap gets there) the page
+  is refused.
+* a comment: skipped to where the tokenizer ends it.
+* ``<script>``, ``<style>``, ``<textarea>``, ``<title>``, ``<xmp>``,
+  ``<iframe>``, ``<noembed>``, ``<noframes>``: their text is skipped to the
+  end tag, but only where that is certain: never inside ``<svg>``/``<math>``
+  (foreign content has no raw text), ``<select>`` or after ``<frameset>``
+  (the start tag is ignored there), never a script holding ``<!--``, never
+  for a tag that may itself sit inside another tag's attribute. Elsewhere
+  text is read as markup: a ``<`` + letter counts as a tag even if it is not
+  one, so a real tag is never missed and text that only looks like a flood
+  of attributes is refused too.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from streams.errors import ParseError
+from streams.settings import Limits
+
+__all__ = ["attribute_rescan"]
+
+_WS = "\t\n\f\r "  # the tokenizer's whitespace (CR becomes LF)
+_DELIM = f"[{_WS}/>]"
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+_MODES = ("svg", "math", "select", "frameset")
+# The scan's allowance on top of max_markup_rescan x the page length: a small
+# page with '<' inside attributes costs nothing worth refusing it for.
+_RESCAN_SLACK = 64 * 1024
+
+
+def _attribute(lt: str) -> str:
+    """One attribute: its name, then ``=`` and a value unless no ``=`` follows.
+
+    ``lt`` is ``"<"`` to stop at a ``<`` (the one-step tags), ``""`` to
+    allow it. A name may start with ``=`` and hold quotes; an unquoted value
+    runs to whitespace or ``>``. Stopping at ``<``, a value that cannot be
+    read fails the whole tag rather than be read another way; allowing it,
+    an unclosed quote runs to the end of the page, as in the tokenizer.
+    """
+    name = f"[^{_WS}/>{lt}][^{_WS}/>={lt}]*+"
+    if lt:
+        value = f"\"[^\"<]*+\"|'[^'<]*+'|(?![\"'])[^{_WS}><]*+"
+    else:
+        value = f"\"[^\"]*+(?:\"|\\Z)|'[^']*+(?:'|\\Z)|[^{_WS}>]*+"
+    return f"{name}[{_WS}]*+(?:=[{_WS}]*+(?:{value})|(?!=))"
+
+
+def _tag_body(lt: str, limit: int) -> str:
+    """A tag after its name's first letter, up to its ``>``, <= ``limit`` attributes."""
+    sep = f"[{_WS}/]*+"
+    return f"[^{_WS}/>{lt}]*+{sep}(?:{_attribute(lt)}{sep}){{0,{limit}}}+"
+
+
+@lru_cache(maxsize=8)
+def _scanners(limit: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(one step, one tag). One step: text, a ``<`` that starts no tag, and
+    whole tags without ``<`` and with at most ``limit`` attributes, except
+    the tags listed above. One tag: any tag, ``<`` allowed."""
+    special = "|".join(_RAW_TEXT + _MODES)
+    modes = "|".join(_MODES)
+    plain = _tag_body("<", limit)
+    start = f"<(?!(?i:{special}){_DELIM})[A-Za-z]{plain}>"
+    end = f"</(?!(?i:{modes}){_DELIM})[A-Za-z]{plain}>"
+    step = re.compile(f"(?:[^<]++|{start}|{end}|<(?!/?[A-Za-z]|!--))*+", re.ASCII)
+    return step, re.compile(f"</?[A-Za-z]{_tag_body('', limit)}")
+
+
+def _end(pattern: re.Pattern[str], body: str, pos: int) -> int:
+    """Where ``pattern`` matching at ``pos`` ends (both scanners match there)."""
+    found = pattern.match(body, pos)
+    return pos + 1 if found is None else found.end()
+
+
+def _comment_end(body: str, pos: int) -> int:
+    """End of the comment opening at ``pos`` (``<!--``), as the tokenizer ends it."""
+    if body.startswith(">", pos + 4):
+        return pos + 5
+    if body.startswith("->", pos + 4):
+        return pos + 6
+    ends = [i for i in (body.find("-->", pos + 4), body.find("--!>", pos + 4)) if i != -1]
+    if not ends:
+        return len(body)
+    first = min(ends)
+    return first + (3 if body.startswith("-->", first) else 4)
+
+
+class _Scan:
+    """State of one page's scan: where extents of doubtful tags end, open modes."""
+
+    def __init__(self, body: str, limits: Limits) -> None:
+        self.body = body
+        self.limit = limits.max_html_attributes
+        self.factor = limits.max_markup_rescan
+        self.budget = self.factor * len(body) + _RESCAN_SLACK
+        self.rescanned = 0
+        self.doubt_until = 0  # candidates before this may sit inside a tag's attribute
+        self.open = dict.fromkeys(_MODES, 0)
+
+    def tag(self, pos: int, one_tag: re.Pattern[str]) -> int:
+        """Count the tag at ``pos``; the position to resume the fast scan at."""
+        body = self.body
+        end = _end(one_tag, body, pos)
+        if end < len(body) and body[end] != ">":
+            raise ParseError(
+                f"an HTML element has more than max_html_attributes={self.limit} attributes"
+            )
+        closing = body.startswith("</", pos)
+        name_at = pos + 2 if closing else pos + 1
+        name = re.split(f"[{_WS}/>]", body[name_at : name_at + 10], maxsplit=1)[0]
+        name = name.lower() if name.isascii() else ""  # ASCII case-folding only
+        doubtful = pos < self.doubt_until
+        if body.find("<", pos + 1, end) != -1:  # holds '<': what it covers is read again
+            self.rescanned += end - pos
+            if self.rescanned > self.budget:
+                raise ParseError(
+                    "HTML tags overlap ('<' inside other tags' attributes) more than "
+                    f"max_markup_rescan={self.factor} times the page length"
+                )
+            self.doubt_until = max(self.doubt_until, end)
+            doubtful = True
+        return self._after(name, closing, doubtful, pos, end)
+
+    def _after(self, name: str, closing: bool, doubtful: bool, pos: int, end: int) -> int:
+        if name in self.open:
+            if not closing:
+                self.open[name] += 1  # even if doubtful: that only means less skipping
+            elif not doubtful and name != "frameset":
+                self.open[name] = max(0, self.open[name] - 1)
+        if doubtful:
+            return pos + 1
+        if closing or name not in _RAW_TEXT:
+            return end + 1
+        body = self.body
+        stop = _script_end(body, end + 1) if name == "script" else _raw_end(body, name, end + 1)
+        if any(self.open.values()):
+            # Maybe foreign content or an ignored tag: read the text as markup,
+            # but skip nothing in it as a comment or raw text.
+            self.doubt_until = max(self.doubt_until, stop)
+            return end + 1
+        return stop
+
+
+def _raw_end(body: str, name: str, start: int) -> int:
+    """Where RAWTEXT/RCDATA from ``start`` ends: its end tag (or the page's end)."""
+    found = re.compile(f"</{name}{_DELIM}", re.IGNORECASE | re.ASCII).search(body, start)
+    return len(body) if found is None else found.start()
+
+
+_SCRIPT_TOKENS = re.compile(f"<!--|-->|</?script{_DELIM}", re.IGNORECASE | re.ASCII)
+
+
+def _script_end(body: str, start: int) -> int:
+    """Where script text from ``start`` ends, with the tokenizer's escaped
+    states: after ``<!--``, a ``<script>`` makes the next ``</script>`` text."""
+    state = "data"  # or "escaped", "double"
+    pos = start
+    while (found := _SCRIPT_TOKENS.search(body, pos)) is not None:
+        token = found.group().lower()
+        pos = found.end()
+        if token == "<!--":
+            state = "escaped" if state == "data" else state
+            pos = found.start() + 2  # its dashes may begin a "-->"
+        elif token == "-->":
+            state = "data"
+        elif token.startswith("</"):
+            if state != "double":
+                return found.start()
+            state = "escaped"
+        elif state == "escaped":
+            state = "double"
+    return len(body)
+
+
+def attribute_rescan(body: str, limits: Limits) -> int:
+    """Raise ParseError if an element may get more than ``max_html_attributes``.
+
+    Returns the characters read again for tags holding a ``<`` (the work
+    beyond one pass: tests and benchmarks/fuzz_parsers.py hold it linear).
+    """
+    limit = limits.max_html_attributes
+    size = len(body)
+    if size < 2 * limit + 2:  # an attribute takes two characters at least
+        return 0
+    step, one_tag = _scanners(limit)
+    scan = _Scan(body, limits)
+    pos = _end(step, body, 0)
+    while pos < size:
+        if body.startswith("<!--", pos) and pos >= scan.doubt_until:
+            pos = _comment_end(body, pos)
+        elif body.startswith("<!--", pos):
+            pos += 1
+        else:
+            pos = scan.tag(pos, one_tag)
+        pos = _end(step, body, pos)
+    return scan.rescanned
