@@ -12,6 +12,7 @@ import hashlib
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -48,6 +49,10 @@ def resolve_url(base: str, ref: str) -> str | None:
         return None
     if ref.startswith(("https://", "http://")):
         return ref  # already absolute: skip urljoin, the costliest step per entry
+    if ref[0] == "#" and len(ref) > 1:
+        prefix = _fragment_base(base)  # "#id" refs: one urljoin per page, not per entry
+        if prefix is not None:
+            return prefix + ref
     try:
         absolute = urljoin(base, ref)
         scheme = urlsplit(absolute).scheme.lower()
@@ -55,6 +60,23 @@ def resolve_url(base: str, ref: str) -> str | None:
         return None
     # javascript:, mailto:, data: ... links are not ids (share buttons share them).
     return absolute if scheme in _ID_SCHEMES else None
+
+
+@lru_cache(maxsize=1024)
+def _fragment_base(base: str) -> str | None:
+    """What ``urljoin(base, "#x")`` puts before ``#x``, for an http(s) base.
+
+    urljoin rebuilds the base with the fragment replaced, and adds ``#x`` only
+    when ``x`` is not empty, so this is ``urljoin(base, "#")``; other schemes
+    (None) go through urljoin as before. tests/unit/parse/test_common.py
+    checks the equality on generated URLs.
+    """
+    try:
+        joined = urljoin(base, "#")
+        scheme = urlsplit(joined).scheme.lower()
+    except ValueError:
+        return None
+    return joined if scheme in ("http", "https") else None
 
 
 def clean_line(text: str) -> str:

@@ -104,3 +104,25 @@ def test_cap_newest(
     items: list[int], first: datetime | None, last: datetime | None, kept: list[int]
 ) -> None:
     assert list(cap_newest(items, 2, first, last)) == kept
+
+
+URL_PART = st.text(st.sampled_from("aZ09-._~%/?#:@!$&'()*+,;=[]é"), max_size=12)
+
+
+@given(
+    st.sampled_from(["https://", "http://", "HTTPS://", "urn:", "ftp://", "", "//"]),
+    URL_PART,
+    URL_PART,
+    URL_PART.filter(lambda s: s != ""),
+)
+def test_fragment_refs_resolve_like_urljoin(scheme: str, host: str, rest: str, frag: str) -> None:
+    """The per-page shortcut for ``#id`` refs gives exactly urljoin's answer."""
+    from urllib.parse import urljoin, urlsplit
+
+    base, ref = f"{scheme}{host}{rest}", f"#{frag}"
+    try:
+        joined = urljoin(base, ref)
+        expected = joined if urlsplit(joined).scheme.lower() in ("http", "https", "urn") else None
+    except ValueError:
+        expected = None
+    assert resolve_url(base, ref) == expected
