@@ -7,7 +7,7 @@ from typing import Literal
 
 import xxhash
 
-from streams.errors import SnapshotTooLarge
+from streams.errors import DecodeError, SnapshotTooLarge
 from streams.models import PageState, Snapshot
 from streams.settings import Limits
 
@@ -50,7 +50,10 @@ def gate_snapshot(state: PageState | None, snapshot: Snapshot, *, limits: Limits
     snapshots leave the state untouched. A byte-identical body only advances
     ``last_fetched_at``: the page did not change, so nothing is parsed.
     """
-    raw = snapshot.body.encode("utf-8")
+    try:
+        raw = snapshot.body.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: only a hand-built Snapshot has one
+        raise DecodeError(f"body is not valid Unicode ({exc.reason} at {exc.start})") from exc
     if len(raw) > limits.max_body_bytes:
         raise SnapshotTooLarge(
             f"body is {len(raw)} bytes, limit is {limits.max_body_bytes} (max_body_bytes)"
