@@ -74,17 +74,23 @@ def _tag_body(lt: str, limit: int) -> str:
 
 
 @lru_cache(maxsize=8)
-def _scanners(limit: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(one step, one tag). One step: text, a ``<`` that starts no tag, and
-    whole tags without ``<`` and with at most ``limit`` attributes, except
-    the tags listed above. One tag: any tag, ``<`` allowed."""
+def _scanners(limit: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(one step, one step in a region, one tag). One step: text, a ``<`` that
+    starts nothing, and whole tags without ``<`` and with at most ``limit``
+    attributes, except the tags listed above. In a region (``<svg>``...)
+    it stops at every tag. One tag: any tag, ``<`` allowed."""
     special = "|".join(_RAW_TEXT + _MODES)
-    modes = "|".join(_MODES)
     plain = _tag_body("<", limit)
     start = f"<(?!(?i:{special}){_DELIM})[A-Za-z]{plain}>"
-    end = f"</(?!(?i:{modes}){_DELIM})[A-Za-z]{plain}>"
-    step = re.compile(f"(?:[^<]++|{start}|{end}|<(?!/?[A-Za-z]|!--))*+", re.ASCII)
-    return step, re.compile(f"</?[A-Za-z]{_tag_body('', limit)}")
+    end = f"</[A-Za-z]{plain}>"
+    stray = "<(?![A-Za-z!?/])"
+    step = re.compile(f"(?:[^<]++|{start}|{end}|{stray})*+", re.ASCII)
+    region = re.compile(f"(?:[^<]++|{stray})*+", re.ASCII)
+    return step, region, re.compile(f"</?[A-Za-z]{_tag_body('', limit)}")
+
+
+def _letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _end(pattern: re.Pattern[str], body: str, pos: int) -> int:
@@ -106,8 +112,18 @@ def _comment_end(body: str, pos: int) -> int:
     return first + (3 if body.startswith("-->", first) else 4)
 
 
+_INTEGRATION = {
+    "svg": frozenset({"foreignobject", "desc", "title"}),
+    "math": frozenset({"mi", "mo", "mn", "ms", "mtext", "annotation-xml"}),
+}
+_IN_SELECT = frozenset({"option", "optgroup", "hr"})
+
+
 class _Scan:
-    """State of one page's scan: where extents of doubtful tags end, open modes."""
+    """One page's scan: the re-read budget, where doubtful text ends, and
+    whether raw text may be skipped (``foreign``: open ``<svg>``/``<math>``/
+    ``<select>`` and integration points, innermost last; ``stuck``: a region
+    that may never be known to be closed)."""
 
     def __init__(self, body: str, limits: Limits) -> None:
         self.body = body
@@ -115,8 +131,14 @@ class _Scan:
         self.factor = limits.max_markup_rescan
         self.budget = self.factor * len(body) + _RESCAN_SLACK
         self.rescanned = 0
-        self.doubt_until = 0  # candidates before this may sit inside a tag's attribute
-        self.open = dict.fromkeys(_MODES, 0)
+        self.doubt_until = 0  # candidates before this may not be tags at all
+        self.foreign: list[str] = []
+        self.stuck = False
+
+    @property
+    def tracking(self) -> bool:
+        """Inside a region whose every tag must be looked at."""
+        return bool(self.foreign) and not self.stuck
 
     def tag(self, pos: int, one_tag: re.Pattern[str]) -> int:
         """Count the tag at ``pos``; the position to resume the fast scan at."""
@@ -128,7 +150,7 @@ class _Scan:
             )
         closing = body.startswith("</", pos)
         name_at = pos + 2 if closing else pos + 1
-        name = re.split(f"[{_WS}/>]", body[name_at : name_at + 10], maxsplit=1)[0]
+        name = re.split(f"[{_WS}/>]", body[name_at : name_at + 16], maxsplit=1)[0]
         name = name.lower() if name.isascii() else ""  # ASCII case-folding only
         doubtful = pos < self.doubt_until
         if body.find("<", pos + 1, end) != -1:  # holds '<': what it covers is read again
@@ -140,26 +162,57 @@ class _Scan:
                 )
             self.doubt_until = max(self.doubt_until, end)
             doubtful = True
-        return self._after(name, closing, doubtful, pos, end)
-
-    def _after(self, name: str, closing: bool, doubtful: bool, pos: int, end: int) -> int:
-        if name in self.open:
-            if not closing:
-                self.open[name] += 1  # even if doubtful: that only means less skipping
-            elif not doubtful and name != "frameset":
-                self.open[name] = max(0, self.open[name] - 1)
+        if closing:
+            self._close(name, doubtful)
+            return pos + 1 if doubtful else end + 1
+        self._open(name, doubtful)
         if doubtful:
             return pos + 1
-        if closing or name not in _RAW_TEXT:
-            return end + 1
+        return self._raw_text(name, end + 1) if name in _RAW_TEXT else end + 1
+
+    def _open(self, name: str, doubtful: bool) -> None:
+        top = self.foreign[-1] if self.foreign else ""
+        if self.stuck:
+            return
+        if top.startswith("ip:") or (top == "select" and name not in _IN_SELECT):
+            self.stuck = True  # HTML rules inside: the parser's stack is beyond us
+        elif doubtful and (top or name in _MODES):
+            self.stuck = True
+        elif name in ("svg", "math", "select"):
+            self.foreign.append(name)
+        elif name == "frameset":
+            self.stuck = True
+        elif name in _INTEGRATION.get(top, ()):
+            self.foreign.append("ip:" + name)
+
+    def _close(self, name: str, doubtful: bool) -> None:
+        if self.foreign and not doubtful and self.foreign[-1] in (name, "ip:" + name):
+            self.foreign.pop()
+
+    def _raw_text(self, name: str, start: int) -> int:
+        """Skip raw text where it surely is; else read it as markup, skipping nothing."""
         body = self.body
-        stop = _script_end(body, end + 1) if name == "script" else _raw_end(body, name, end + 1)
-        if any(self.open.values()):
-            # Maybe foreign content or an ignored tag: read the text as markup,
-            # but skip nothing in it as a comment or raw text.
+        stop = _script_end(body, start) if name == "script" else _raw_end(body, name, start)
+        if self.foreign or self.stuck:
             self.doubt_until = max(self.doubt_until, stop)
-            return end + 1
+            return start
         return stop
+
+    def bogus(self, pos: int) -> int:
+        """``<!``, ``<?``, ``</`` + not a letter: a comment (skipped when certain)
+        or bogus comment / doctype / CDATA (to ``>``; its text is doubtful)."""
+        body = self.body
+        if pos < self.doubt_until:
+            return pos + 1
+        if body.startswith("<!--", pos):
+            return _comment_end(body, pos)
+        closer = body.find(">", pos + 2)
+        stop = len(body) if closer == -1 else closer + 1
+        if body.startswith("<![CDATA[", pos):  # a CDATA section in foreign content
+            cdata = body.find("]]>", pos + 9)
+            stop = max(stop, len(body) if cdata == -1 else cdata + 3)
+        self.doubt_until = stop
+        return pos + 1
 
 
 def _raw_end(body: str, name: str, start: int) -> int:
@@ -203,15 +256,14 @@ def attribute_rescan(body: str, limits: Limits) -> int:
     size = len(body)
     if size < 2 * limit + 2:  # an attribute takes two characters at least
         return 0
-    step, one_tag = _scanners(limit)
+    step, region, one_tag = _scanners(limit)
     scan = _Scan(body, limits)
     pos = _end(step, body, 0)
     while pos < size:
-        if body.startswith("<!--", pos) and pos >= scan.doubt_until:
-            pos = _comment_end(body, pos)
-        elif body.startswith("<!--", pos):
-            pos += 1
+        after = body[pos + 1 : pos + 2]
+        if after in ("!", "?") or (after == "/" and not _letter(body[pos + 2 : pos + 3])):
+            pos = scan.bogus(pos)
         else:
             pos = scan.tag(pos, one_tag)
-        pos = _end(step, body, pos)
+        pos = _end(region if scan.tracking else step, body, pos)
     return scan.rescanned
