@@ -22,6 +22,11 @@ re-rendered page: new bytes around the same live blog (request tokens, "last
 updated" stamps, rotated teasers). One page per URL, dropped with the URL's
 entries.
 
+Site-profile pages get the same reuse (``profiled``): an entry read by a
+profile whose selectors look at nothing above an entry's container (see
+``profile_parser``) is a pure function of the page URL, the profile and the
+container's markup, so it is cached under that markup (``container.html``).
+
 Bounded: a page keeps the updates of its latest parse, plus at most as many
 again from earlier ones (dropped when its dict is cut back), and the least
 recently parsed pages are dropped past ``MAX_ENTRIES`` entries in all (about
@@ -71,7 +76,23 @@ class EntryCache:
         self.max_entries = max_entries
         self.pages: dict[str, _Page] = {}
         self.parsed: dict[str, tuple[str, Limits, ParsedPage]] = {}
+        self.profiled: dict[tuple[str, Hashable], dict[str, Entry | None]] = {}
         self.size = 0
+
+    def profiled_page(self, page_url: str, profile: Hashable) -> dict[str, Entry | None]:
+        """Container markup -> entry, from the last parse of the page with ``profile``."""
+        return self.profiled.get((page_url, profile)) or {}
+
+    def store_profiled(
+        self, page_url: str, profile: Hashable, entries: dict[str, Entry | None]
+    ) -> None:
+        """Replace the page's profile cache with this parse's containers."""
+        key = (page_url, profile)
+        old = self.profiled.pop(key, None)
+        self.size += len(entries) - (len(old) if old else 0)
+        self.profiled[key] = entries
+        while self.size > self.max_entries and len(self.profiled) > 1:
+            self.size -= len(self.profiled.pop(next(iter(self.profiled))))
 
     def recall(self, page_url: str, digest: str, limits: Limits) -> ParsedPage | None:
         """The page's last parse if its scripts had this digest under these limits."""
@@ -141,6 +162,7 @@ class EntryCache:
     def clear(self) -> None:
         self.pages.clear()
         self.parsed.clear()
+        self.profiled.clear()
         self.size = 0
 
 
