@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 import orjson
@@ -57,6 +58,15 @@ def _strip_wrappers(text: str) -> str:
     return text
 
 
+# A lone UTF-16 surrogate escape: orjson refuses it, and json would build a str
+# that no encoder takes (the diff's hash raised UnicodeEncodeError, found by the
+# parser fuzz). It becomes U+FFFD, as a browser shows it.
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def _load(text: str, limits: Limits) -> Any:
     if len(text) > limits.max_jsonld_bytes // 4 and len(text.encode()) > limits.max_jsonld_bytes:
         raise _Skip(f"larger than max_jsonld_bytes={limits.max_jsonld_bytes}")
@@ -65,6 +75,8 @@ def _load(text: str, limits: Limits) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         first = exc
+    if "\\u" in text:
+        text = _LONE_SURROGATE.sub(r"\\ufffd", text)
     try:  # raw newlines inside strings: invalid JSON that browsers' consumers accept
         return json.loads(text, strict=False)
     except (ValueError, RecursionError):
