@@ -30,7 +30,7 @@ from streams.parse.htmltext import (
 )
 from streams.parse.jsonld import parse_jsonld, parse_jsonld_texts
 from streams.parse.ldscan import ld_script_texts
-from streams.parse.profile_parser import HtmlPage, parse_with_profile
+from streams.parse.profile_parser import HtmlPage, _cached_entries, parse_with_profile
 from streams.parse.profiles import bundled_profiles
 from streams.pipeline import process_snapshot
 from streams.settings import Limits
@@ -200,3 +200,18 @@ def test_a_lone_surrogate_in_a_hand_built_body_is_a_decode_error() -> None:
     with pytest.raises(RejectedSnapshot) as caught:
         process_snapshot(None, snapshot("<p>\udc80</p>", url=URL))
     assert caught.value.reason == "decode_error"
+
+
+def test_nested_profile_containers_are_not_keyed_by_their_markup() -> None:
+    """Each nested container's markup holds the rest: keying on it was quadratic."""
+    entry = '<div class="liveblog-entry"><h2 class="entry-title">T</h2><p class="entry-content">b'
+    body = "<html><body>" + entry * 3_000 + "</body></html>"
+    tree = LexborHTMLParser(body, options=PARSE_OPTIONS)
+    page = HtmlPage(tree, URL, functools.cache(lambda: marked_ancestors(tree)))
+    profile = bundled_profiles().profiles[0]
+    containers = tree.css(profile.entry)
+    assert len(containers) == 3_000
+    assert _cached_entries(page, profile, containers) is None
+    parsed = parse_with_profile(page, profile, LIMITS, [])
+    assert parsed is not None
+    assert len(parsed.entries) == 3_000
