@@ -6,12 +6,20 @@ order. For each snapshot :class:`~streams.worker.handler.SnapshotHandler`
 state is staged as a changelog record of the same transaction. A timer
 commits every ``commit_interval_s``: offsets, events and state together.
 
-A single lock makes "process one snapshot", "commit", "partitions revoked"
-and "shut down" mutually exclusive, so a commit never holds half of a
-snapshot's records. If sending fails half-way (or the task is cancelled
-there), the open transactions hold a partial snapshot: the worker turns
-*broken*, never commits again and aborts them when it stops; the restarted
-worker redoes the snapshot from the last commit.
+``_lock`` makes "send one snapshot's records", "start or settle a commit",
+"partitions revoked" and "shut down" mutually exclusive, so a commit never
+holds half of a snapshot's records. The commit's round trips to the broker
+(offsets, end of transaction: tens of ms) run *outside* that lock, so the
+agent keeps parsing and diffing meanwhile; a snapshot of a partition whose
+transaction is being committed is processed at once, its records held and
+sent, in order, into the partition's next transaction as soon as the commit
+returns (aiokafka refuses sends while a transaction commits). ``_commit_lock``
+keeps one commit at a time and makes revocation and shutdown wait for it.
+
+If sending fails half-way (or the task is cancelled there), the open
+transactions hold a partial snapshot: the worker turns *broken*, never
+commits again and aborts them when it stops; the restarted worker redoes the
+snapshot from the last commit.
 """
 
 from __future__ import annotations
@@ -23,9 +31,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from streams.models import EntryEvent
 from streams.worker.handler import SnapshotHandler
 from streams.worker.observer import WorkerObserver
-from streams.worker.records import Source
+from streams.worker.records import OutRecord, Source
 from streams.worker.state import PageStore
 from streams.worker.topics import WorkerTopics
 from streams.worker.transactions import Output
@@ -41,6 +50,15 @@ class _Pending:
 
     next_offset: int
     fetched_at: list[datetime] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """One processed snapshot: its records, the offset after it, its events."""
+
+    records: list[OutRecord]
+    next_offset: int
+    events: tuple[EntryEvent, ...]
 
 
 class DiffWorker:
@@ -67,8 +85,11 @@ class DiffWorker:
         self.observer = observer or WorkerObserver()
         self._generation = generation
         self._lock = asyncio.Lock()
+        self._commit_lock = asyncio.Lock()
         self._pending: dict[Any, _Pending] = {}
         self._dirty: set[Any] = set()  # partitions with records sent since their last commit
+        self._committing: set[Any] = set()  # partitions whose transaction is committing
+        self._held: dict[Any, list[_Done]] = {}  # their snapshots since, sent after the commit
         self._revoked_generation = -1
         self.state = "open"  # open -> closed (stopping) | broken (must not commit)
 
@@ -89,17 +110,25 @@ class DiffWorker:
             records = list(result.records)
             if result.state is not None:
                 records.append(self.store.stage(result.state, tp.partition))
-            self._dirty.add(tp)
-            try:
-                for record in records:
-                    await self.output.send(record, tp)
-            except BaseException:
-                self.state = "broken"
-                raise
-            pending = self._pending.setdefault(tp, _Pending(message.offset + 1))
-            pending.next_offset = message.offset + 1
-            pending.fetched_at.extend(e.fetched_at for e in result.events)
-            self.observer.events_sent(result.events)
+            done = _Done(records, message.offset + 1, result.events)
+            if tp in self._committing:
+                self._held.setdefault(tp, []).append(done)
+            else:
+                await self._send(tp, done)
+
+    async def _send(self, tp: Any, done: _Done) -> None:
+        """Send one snapshot's records into ``tp``'s open transaction (lock held)."""
+        self._dirty.add(tp)
+        try:
+            for record in done.records:
+                await self.output.send(record, tp)
+        except BaseException:
+            self.state = "broken"
+            raise
+        pending = self._pending.setdefault(tp, _Pending(done.next_offset))
+        pending.next_offset = done.next_offset
+        pending.fetched_at.extend(e.fetched_at for e in done.events)
+        self.observer.events_sent(done.events)
 
     def _current(self, message: Any) -> bool:
         """False when stopping, or when the message's generation was revoked since its fetch:
@@ -107,49 +136,80 @@ class DiffWorker:
         return self.state == "open" and message.generation_id > self._revoked_generation
 
     async def commit(self) -> None:
-        """Commit everything processed so far (called by the timer)."""
-        async with self._lock:
-            if self.state == "open":
-                await self._commit_locked()
+        """Commit everything sent so far (called by the timer); processing goes on meanwhile."""
+        async with self._commit_lock:
+            async with self._lock:
+                if self.state != "open" or not self._pending:
+                    return
+                batch, self._pending = self._pending, {}
+                self._committing.update(batch)
+                self.store.seal(tp.partition for tp in batch)
+            try:
+                await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
+            except BaseException:
+                self.state = "broken"
+                raise
+            async with self._lock:
+                self._settle(batch)
+                await self._release_held()
 
-    async def _commit_locked(self) -> None:
-        if not self._pending:
-            return
-        batch, self._pending = self._pending, {}
-        try:
-            await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
-        except BaseException:
-            self.state = "broken"
-            raise
+    def _settle(self, batch: dict[Any, _Pending]) -> None:
+        """``batch`` committed: its states are real, its partitions clean (lock held)."""
+        self._committing.difference_update(batch)
         self._dirty.difference_update(batch)
         self.store.commit(tp.partition for tp in batch)
         now = datetime.now(UTC)
         self.observer.committed([t for p in batch.values() for t in p.fetched_at], now)
         self.observer.pages_tracked(len(self.store))
 
+    async def _release_held(self) -> None:
+        """Send what arrived during the commit, in order, into the new transactions."""
+        held, self._held = self._held, {}
+        for tp, snapshots in held.items():
+            for done in snapshots:
+                if self.state == "open":
+                    await self._send(tp, done)
+
     async def revoked(self, tps: Iterable[Any]) -> None:
         """Partitions left this worker: their uncommitted work is void; the owner redoes it."""
-        async with self._lock:
+        async with self._commit_lock, self._lock:
             self._revoked_generation = max(self._revoked_generation, self._generation())
             gone = set(tps)
             for tp in gone:
                 self._pending.pop(tp, None)
+                self._held.pop(tp, None)
             self._dirty.difference_update(gone)
             self.store.discard(tp.partition for tp in gone)
 
     async def shutdown(self) -> None:
-        """Stop: commit what is complete, or abort what may be partial; then do nothing more."""
-        async with self._lock:
+        """Stop: commit what is complete, or abort what may be partial; then do nothing more.
+
+        Under ``_commit_lock`` no commit is in flight, so nothing is held back.
+        """
+        async with self._commit_lock, self._lock:
             if self.state == "open":
                 self.state = "closed"
                 try:
-                    await self._commit_locked()
+                    await self._commit_now()
                 except Exception:
                     log.exception("final commit failed; uncommitted snapshots will be redone")
             if self.state == "broken" and self._dirty:
                 log.warning("aborting open transactions of %d partitions", len(self._dirty))
                 await self.output.abort(self._dirty)
             self._dirty.clear()
+
+    async def _commit_now(self) -> None:
+        """The last commit, all under the lock (nothing is processed any more)."""
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, {}
+        self.store.seal(tp.partition for tp in batch)
+        try:
+            await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
+        except BaseException:
+            self.state = "broken"
+            raise
+        self._settle(batch)
 
 
 def register_agents(

@@ -15,6 +15,7 @@ from faust.types.auth import SASLMechanism
 
 from streams.parse.profiles import load_profiles
 from streams.settings import KafkaSettings, Settings
+from streams.worker import consumer
 from streams.worker.agents import DiffWorker, register_agents
 from streams.worker.enrichment import load_enricher
 from streams.worker.handler import SnapshotHandler
@@ -83,7 +84,10 @@ def build_app(settings: Settings, *, observer: WorkerObserver | None = None) -> 
         # Page states are tens of KB: with the default 16 KB batches every state write would
         # be a batch (and a request) of its own.
         producer_max_batch_size=1024 * 1024,
-        producer_linger=0.005,
+        # A little longer than aiokafka's usual few ms: fewer, larger batches (states are
+        # big, compressed per batch) cost less CPU here and at the broker, and a commit
+        # closes and sends lingering batches at once (aiokafka's flush_for_commit).
+        producer_linger=0.02,
         producer_compression_type=None if w.compression_type == "none" else w.compression_type,
         web_enabled=w.web_enabled,
         web_bind=w.web_host,
@@ -91,6 +95,7 @@ def build_app(settings: Settings, *, observer: WorkerObserver | None = None) -> 
         datadir=str(w.data_dir),
         autodiscover=False,
     )
+    consumer.install(app)  # a short fetch long-poll (see consumer.py); before any topic
     topics = build_topics(app, w)
     table = app.Table(
         TABLE_NAME,

@@ -3,8 +3,10 @@
 Under exactly-once a state write is only real once its transaction commits:
 the changelog record is produced inside the same transaction as the events
 and the consumed offset. Until then the new state lives in a per-partition
-*pending* overlay. A commit moves it into the Table; an abort or a revoked
-partition throws it away, so the Table only ever holds what the changelog
+*pending* overlay. When a commit starts, the partition's pending states are
+*sealed* (states staged from then on belong to the next transaction); when it
+returns, the sealed ones move into the Table. An abort or a revoked partition
+throws both away, so the Table only ever holds what the changelog
 holds and a partition that comes back after a rebalance is never diffed
 against a state the world never saw. (faust's own ``table[key] = value``
 writes the local store at once, which is wrong exactly in that case.)
@@ -26,12 +28,14 @@ __all__ = ["PageStore"]
 
 
 class PageStore:
-    """``get`` sees pending writes first; ``commit``/``discard`` settle them per partition."""
+    """``get`` sees pending, then sealed writes first; ``seal``/``commit``/``discard`` settle
+    them per partition."""
 
     def __init__(self, table: Any, changelog_topic: str) -> None:
         self._table = table  # faust Table[bytes, bytes]; .data is its local store
         self.changelog_topic = changelog_topic
         self._pending: dict[int, dict[bytes, tuple[bytes, PageState]]] = {}
+        self._sealed: dict[int, dict[bytes, tuple[bytes, PageState]]] = {}
         self._decoded: dict[bytes, tuple[bytes, PageState]] = {}
 
     @property
@@ -41,9 +45,10 @@ class PageStore:
 
     def get(self, url: str) -> PageState | None:
         key = url.encode()
-        for writes in self._pending.values():
-            if key in writes:
-                return writes[key][1]
+        for layer in (self._pending, self._sealed):
+            for writes in layer.values():
+                if key in writes:
+                    return writes[key][1]
         raw = self._data.get(key)
         if raw is None:
             return None
@@ -61,10 +66,16 @@ class PageStore:
         self._pending.setdefault(partition, {})[key] = (value, state)
         return OutRecord(self.changelog_topic, key, value, partition=partition)
 
-    def commit(self, partitions: Iterable[int]) -> None:
-        """The transactions of ``partitions`` committed: their pending states are now real."""
+    def seal(self, partitions: Iterable[int]) -> None:
+        """The transactions of ``partitions`` start committing with what is pending now."""
         for partition in partitions:
-            for key, (value, state) in self._pending.pop(partition, {}).items():
+            writes = self._pending.pop(partition, {})
+            self._sealed.setdefault(partition, {}).update(writes)
+
+    def commit(self, partitions: Iterable[int]) -> None:
+        """The transactions of ``partitions`` committed: their sealed states are now real."""
+        for partition in partitions:
+            for key, (value, state) in self._sealed.pop(partition, {}).items():
                 self._data[key] = value
                 self._decoded[key] = (value, state)
 
@@ -72,6 +83,7 @@ class PageStore:
         """Aborted or revoked: forget what ``partitions`` wrote since their last commit."""
         for partition in partitions:
             self._pending.pop(partition, None)
+            self._sealed.pop(partition, None)
 
     def __len__(self) -> int:
         return len(self._data)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass, field
+from typing import Any
 
 import orjson
 import pytest
 
+from streams.codec import decode_state
 from streams.worker.agents import DiffWorker
 from streams.worker.handler import SnapshotHandler
+from streams.worker.records import OutRecord
 from streams.worker.state import PageStore
 from tests.unit.worker.conftest import (
     SETTINGS,
@@ -81,6 +85,68 @@ async def test_a_commit_waits_for_the_snapshot_being_sent(handler: SnapshotHandl
     await worker.commit()
     await processing
     assert output.commits == [{P0: 1}], "the commit ran only after the whole snapshot was sent"
+
+
+@dataclass
+class SlowCommit(FakeOutput):
+    """A commit that takes a while, as a real one does (several broker round trips)."""
+
+    commit_delay: float = 0.05
+    committing: set[Any] = field(default_factory=set)
+
+    async def send(self, record: OutRecord, tp: Any) -> None:
+        assert tp not in self.committing, "a send while its transaction commits: aiokafka refuses"
+        await super().send(record, tp)
+
+    async def commit(self, offsets: dict[Any, int]) -> None:
+        self.committing = set(offsets)
+        await asyncio.sleep(self.commit_delay)
+        self.committing = set()
+        await super().commit(offsets)
+
+
+async def test_processing_goes_on_during_a_commit_and_its_records_follow_it(
+    handler: SnapshotHandler,
+) -> None:
+    output = SlowCommit()
+    worker, table = make(handler, output)
+    await worker.process(event(envelope([entry(1)], 1), 0))
+    committing = asyncio.create_task(worker.commit())
+    await asyncio.sleep(0.01)  # the commit is in flight
+    P1 = TP("pages.snapshots", 1)
+    other = FakeEvent(FakeMessage(P1, 0, b"https://o.example/live"), b"not json")
+    for offset, item in enumerate([entry(2), entry(3)], start=1):
+        await asyncio.wait_for(worker.process(event(envelope([item], offset + 1), offset)), 0.02)
+    await asyncio.wait_for(worker.process(other), 0.02)
+    assert [tp for _, tp in output.sent] == [P0, P0, P1], "P0's held back while it commits"
+    assert worker.store.get(URL).snapshots_processed == 3  # type: ignore[union-attr]
+    await committing
+    assert output.commits == [{P0: 1}]
+    assert table.data[URL.encode()] == output.sent[1][0].value  # the first state only
+    assert [tp for _, tp in output.sent] == [P0, P0, P1, P0, P0, P0, P0]
+    new = [orjson.loads(r.value) for r, _ in output.sent if r.topic == SETTINGS.new_topic]
+    assert [e["entry_id"] for e in new] == [entry(n).entry_id for n in (1, 2, 3)], "in order"
+    await worker.commit()
+    assert output.commits[1] == {P0: 3, P1: 1}
+    assert decode_state(table.data[URL.encode()]).snapshots_processed == 3
+
+
+async def test_a_revoke_waits_for_the_commit_in_flight_and_voids_what_came_after(
+    handler: SnapshotHandler,
+) -> None:
+    output = SlowCommit()
+    worker, _table = make(handler, output)
+    await worker.process(event(envelope([entry(1)], 1), 0))
+    committing = asyncio.create_task(worker.commit())
+    await asyncio.sleep(0.01)
+    await worker.process(event(envelope([entry(2)], 2), 1))  # held
+    await worker.revoked({P0})
+    assert committing.done(), "the revoke waited for the commit"
+    assert output.commits == [{P0: 1}]
+    # the held snapshot went into the next transaction, which is never committed here
+    assert worker.store.get(URL).snapshots_processed == 1  # type: ignore[union-attr]
+    await worker.commit()
+    assert len(output.commits) == 1
 
 
 async def test_a_failed_send_breaks_the_worker_and_shutdown_aborts(

@@ -11,6 +11,7 @@ import pytest
 from streams.cli import build_parser
 from streams.errors import ConfigError
 from streams.settings import KafkaSettings, Settings, WorkerSettings
+from streams.worker import consumer
 from streams.worker.app import broker_urls, build_app, faust_credentials
 from streams.worker.enrichment import load_enricher
 
@@ -97,3 +98,14 @@ def test_worker_subcommand_is_registered() -> None:
     args = build_parser().parse_args(["worker", "--web-port", "7001"])
     assert args.web_port == 7001
     assert args.loglevel == "info"
+
+
+async def test_the_consumer_long_polls_briefly(tmp_path: Path) -> None:
+    """faust hard-codes fetch_max_wait_ms=1500; ours is short (see streams/worker/consumer.py)."""
+    app = build_app(settings(tmp_path)).app
+    assert isinstance(app.transport, consumer.Transport)
+    kafka_consumer = app.consumer._thread._create_worker_consumer(app.transport)
+    try:
+        assert kafka_consumer._fetch_max_wait_ms == consumer.FETCH_MAX_WAIT_MS < 1500
+    finally:
+        await kafka_consumer.stop()

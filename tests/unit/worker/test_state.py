@@ -30,6 +30,9 @@ def test_staged_state_is_visible_at_once_but_stored_only_on_commit() -> None:
     assert decode_state(record.value) == state(A, 1)
     assert store.get(A) == state(A, 1)
     assert table.data == {}
+    store.commit([3])  # not sealed: not part of the committed transaction
+    assert table.data == {}
+    store.seal([3])
     store.commit([3])
     assert table.data == {A.encode(): record.value}
     assert store.get(A) == state(A, 1)
@@ -41,9 +44,11 @@ def test_discarded_partitions_fall_back_to_the_committed_state() -> None:
     store = PageStore(table, "c")
     store.stage(state(A, 2), partition=0)
     store.stage(state(B, 1), partition=1)
+    store.seal([0])
     store.discard([0])
     assert store.get(A) == state(A, 1)
     assert store.get(B) == state(B, 1)
+    store.seal([0, 1])
     store.commit([0, 1])  # 0 has nothing pending any more
     assert set(table.data) == {A.encode(), B.encode()}
     assert decode_state(table.data[A.encode()]) == state(A, 1)
@@ -56,3 +61,17 @@ def test_a_recovered_value_replaces_the_decoded_cache() -> None:
     table.data[A.encode()] = encode_state(state(A, 5))  # what faust's recovery does
     assert store.get(A) == state(A, 5)
     assert store.get(B) is None
+
+
+def test_states_staged_during_a_commit_wait_for_the_next_one() -> None:
+    table = FakeTable()
+    store = PageStore(table, "c")
+    store.stage(state(A, 1), partition=0)
+    store.seal([0])  # the commit starts
+    store.stage(state(A, 2), partition=0)  # a snapshot processed while it runs
+    assert store.get(A) == state(A, 2), "the newest state wins"
+    store.commit([0])
+    assert decode_state(table.data[A.encode()]) == state(A, 1)
+    assert store.get(A) == state(A, 2)
+    store.discard([0])  # the next transaction is aborted
+    assert store.get(A) == state(A, 1)
