@@ -77,6 +77,8 @@ class EntryCache:
         self.pages: dict[str, _Page] = {}
         self.parsed: dict[str, tuple[str, Limits, ParsedPage]] = {}
         self.profiled: dict[tuple[str, Hashable], dict[str, Entry | None]] = {}
+        # page URL -> (script index, the other scripts, limits, ldreuse.Layout)
+        self.layouts: dict[str, tuple[int, list[str], Limits, Any]] = {}
         self.size = 0
 
     def profiled_page(self, page_url: str, profile: Hashable) -> dict[str, Entry | None]:
@@ -106,6 +108,13 @@ class EntryCache:
         if page_url in self.pages:
             self.parsed[page_url] = (digest, limits, page)
 
+    def keep_layout(self, page_url: str, layout: tuple[int, list[str], Limits, Any] | None) -> None:
+        """Where the page's updates lie in its script (``ldreuse``), or forget it."""
+        if layout is None or page_url not in self.pages:
+            self.layouts.pop(page_url, None)
+        else:
+            self.layouts[page_url] = layout
+
     def lookup(self, page_url: str, updates: list[Update]) -> tuple[list[Any], list[int]]:
         """The cached entry (or None) per update, ``MISSING`` where there is
         none; and the indices of those misses."""
@@ -120,7 +129,7 @@ class EntryCache:
                 hit = get(update.get("url") or update.get("@id"))
             except TypeError:  # a list or object as url/@id: never stored
                 hit = None
-            if hit is not None and hit[0] == update:
+            if hit is not None and (hit[0] is update or hit[0] == update):
                 found.append(hit[1])
             else:
                 found.append(MISSING)
@@ -158,11 +167,13 @@ class EntryCache:
             dropped = next(iter(self.pages))
             self.size -= len(self.pages.pop(dropped))
             self.parsed.pop(dropped, None)
+            self.layouts.pop(dropped, None)
 
     def clear(self) -> None:
         self.pages.clear()
         self.parsed.clear()
         self.profiled.clear()
+        self.layouts.clear()
         self.size = 0
 
 

@@ -34,6 +34,7 @@ from streams.parse.dates import parse_iso
 from streams.parse.entrycache import ENTRY_CACHE, texts_digest
 from streams.parse.guard import check_markup
 from streams.parse.htmltext import fragments_to_paragraphs
+from streams.parse.ldreuse import layout, reread
 from streams.settings import Limits
 
 __all__ = ["JSONLD_PARSER", "parse_jsonld", "parse_jsonld_texts"]
@@ -277,25 +278,130 @@ def parse_jsonld_texts(
     memo = ENTRY_CACHE.recall(page_url, digest, limits)
     if memo is not None:
         return memo
+    found = _reread_blog(texts, page_url, limits) or _read_blogs(texts, page_url, limits, notes)
+    if found is None:
+        return None
+    blog, items, kept = found
+    first = parse_iso(items[0].get("datePublished")) if items else None
+    last = parse_iso(items[-1].get("datePublished")) if items else None
+    items = list(cap_newest(items, limits.max_entries, first, last))
+    page = _page(page_url, blog, _entries(page_url, items, _Converter(limits)), limits)
+    ENTRY_CACHE.keep_layout(page_url, kept)
+    if page.entries:
+        ENTRY_CACHE.remember(page_url, digest, limits, page)
+    return page
+
+
+_Found = tuple[dict[str, Any], list[dict[str, Any]], tuple[int, list[str], Limits, Any] | None]
+
+
+def _read_blogs(texts: list[str], page_url: str, limits: Limits, notes: list[str]) -> _Found | None:
+    """Decode every script: the first blog and the updates of all of them."""
     blogs: list[dict[str, Any]] = []
+    sources: list[int] = []
     index: dict[str, dict[str, Any]] = {}
-    for n, text in enumerate(texts, start=1):
+    for n, text in enumerate(texts):
         try:
             found, ids = _walk(_load(text, limits), limits)
         except _Skip as exc:
-            notes.append(f"jsonld: script {n} skipped: {exc}")
+            notes.append(f"jsonld: script {n + 1} skipped: {exc}")
             continue
         blogs.extend(found)
+        sources.extend([n] * len(found))
         for key, node in ids.items():
             index.setdefault(key, node)
     if not blogs:
         notes.append("jsonld: no LiveBlogPosting with liveBlogUpdate")
+        ENTRY_CACHE.keep_layout(page_url, None)
         return None
     items = _updates(blogs, index)
-    first = parse_iso(items[0].get("datePublished")) if items else None
-    last = parse_iso(items[-1].get("datePublished")) if items else None
-    items = list(cap_newest(items, limits.max_entries, first, last))
-    page = _page(page_url, blogs[0], _entries(page_url, items, _Converter(limits)), limits)
-    if page.entries:
-        ENTRY_CACHE.remember(page_url, digest, limits, page)
-    return page
+    raw = blogs[0]["liveBlogUpdate"]
+    # Remember where the updates lie for the next fetch (ldreuse), when they
+    # are simply the one blog's list of update objects.
+    kept = None
+    if len(blogs) == 1 and raw.__class__ is list and raw == items and all(map(_direct, raw)):
+        at = layout(_strip_wrappers(texts[sources[0]]), raw)
+        others = texts[: sources[0]] + texts[sources[0] + 1 :]
+        kept = None if at is None else (sources[0], others, limits, at)
+    return blogs[0], items, kept
+
+
+def _direct(item: Any) -> bool:
+    return item.__class__ is dict and ("headline" in item or "articleBody" in item)
+
+
+def _reread_blog(texts: list[str], page_url: str, limits: Limits) -> _Found | None:
+    """The blog and its updates read against the page's previous fetch
+    (``ldreuse``), or None to decode everything."""
+    kept = ENTRY_CACHE.layouts.get(page_url)
+    if kept is None:
+        return None
+    index, others, kept_limits, old = kept
+    if len(texts) != len(others) + 1 or not (kept_limits is limits or kept_limits == limits):
+        return None
+    text = texts[index]
+    if texts[:index] + texts[index + 1 :] != others or (
+        len(text) > limits.max_jsonld_bytes // 4 and len(text.encode()) > limits.max_jsonld_bytes
+    ):
+        return None
+    read = reread(old, _strip_wrappers(text))
+    found = None if read is None or not read.layout.items else _skeleton_blog(read.skeleton, limits)
+    if read is None or found is None:
+        return None
+    blog, depth = found
+    inner = limits.model_copy(update={"max_json_depth": limits.max_json_depth - depth - 1})
+    for item in read.fresh:
+        try:
+            if not _direct(item) or _walk(item, inner)[0]:
+                return None  # a reference, or a live blog inside an update
+        except _Skip:
+            return None
+    return blog, read.layout.items, (index, others, limits, read.layout)
+
+
+def _skeleton_blog(text: str, limits: Limits) -> tuple[dict[str, Any], int] | None:
+    """The one node of the skeleton that has ``liveBlogUpdate`` (it must be a
+    LiveBlogPosting whose array, emptied, is ``[]``) and its depth."""
+    try:
+        doc = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if "\\" in text and _key_count(text) != 1:
+        return None  # an escaped spelling of the key: decoders keep the last one
+    holders: list[tuple[dict[str, Any], int]] = []
+    level: list[Any] = [doc] if doc.__class__ in _CONTAINERS else []
+    depth = 1
+    while level:
+        if depth > limits.max_json_depth:
+            return None
+        below: list[Any] = []
+        for node in level:
+            if node.__class__ is dict and "liveBlogUpdate" in node:
+                holders.append((node, depth))
+            children = node.values() if node.__class__ is dict else node
+            below.extend([c for c in children if c.__class__ in _CONTAINERS])
+        level = below
+        depth += 1
+    if len(holders) != 1:
+        return None
+    blog, depth = holders[0]
+    emptied = blog["liveBlogUpdate"]
+    if emptied.__class__ is not list or emptied or "LiveBlogPosting" not in _types(blog):
+        return None
+    return blog, depth
+
+
+def _key_count(text: str) -> int:
+    """How many ``liveBlogUpdate`` keys the decoded objects of ``text`` hold."""
+    count = 0
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal count
+        count += sum(key == "liveBlogUpdate" for key, _ in items)
+        return dict(items)
+
+    try:
+        json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return -1
+    return count
