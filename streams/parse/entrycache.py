@@ -47,6 +47,7 @@ __all__ = ["ENTRY_CACHE", "FIELDS", "MISSING", "EntryCache", "Update", "texts_di
 
 FIELDS = ("url", "@id", "datePublished", "dateModified", "headline", "name", "articleBody", "text")
 MAX_ENTRIES = 10_000
+MAX_LAYOUT_CHARS = 32_000_000  # script texts kept for ldreuse, all pages together
 MISSING: Any = object()
 _PLAIN = frozenset({str, type(None)})
 
@@ -64,6 +65,11 @@ def texts_digest(texts: list[str]) -> str:
     return digest.hexdigest()
 
 
+def _chars(layout: tuple[int, list[str], Limits, Any]) -> int:
+    """What a kept layout holds: the other scripts' texts and its own."""
+    return sum(map(len, layout[1])) + len(layout[3].text)
+
+
 def _slot(update: Update) -> Any:
     """Where an update sits in its page's dict (may be unhashable: never stored)."""
     return update.get("url") or update.get("@id")
@@ -79,6 +85,8 @@ class EntryCache:
         self.profiled: dict[tuple[str, Hashable], dict[str, Entry | None]] = {}
         # page URL -> (script index, the other scripts, limits, ldreuse.Layout)
         self.layouts: dict[str, tuple[int, list[str], Limits, Any]] = {}
+        self.layout_chars = 0
+        self.max_layout_chars = MAX_LAYOUT_CHARS
         self.size = 0
 
     def profiled_page(self, page_url: str, profile: Hashable) -> dict[str, Entry | None]:
@@ -110,10 +118,18 @@ class EntryCache:
 
     def keep_layout(self, page_url: str, layout: tuple[int, list[str], Limits, Any] | None) -> None:
         """Where the page's updates lie in its script (``ldreuse``), or forget it."""
+        self._drop_layout(page_url)
         if layout is None or page_url not in self.pages:
-            self.layouts.pop(page_url, None)
-        else:
-            self.layouts[page_url] = layout
+            return
+        self.layouts[page_url] = layout
+        self.layout_chars += _chars(layout)
+        while self.layout_chars > self.max_layout_chars and len(self.layouts) > 1:
+            self._drop_layout(next(iter(self.layouts)))
+
+    def _drop_layout(self, page_url: str) -> None:
+        dropped = self.layouts.pop(page_url, None)
+        if dropped is not None:
+            self.layout_chars -= _chars(dropped)
 
     def lookup(self, page_url: str, updates: list[Update]) -> tuple[list[Any], list[int]]:
         """The cached entry (or None) per update, ``MISSING`` where there is
@@ -167,13 +183,14 @@ class EntryCache:
             dropped = next(iter(self.pages))
             self.size -= len(self.pages.pop(dropped))
             self.parsed.pop(dropped, None)
-            self.layouts.pop(dropped, None)
+            self._drop_layout(dropped)
 
     def clear(self) -> None:
         self.pages.clear()
         self.parsed.clear()
         self.profiled.clear()
         self.layouts.clear()
+        self.layout_chars = 0
         self.size = 0
 
 

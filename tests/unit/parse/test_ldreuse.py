@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from streams.models import ParsedPage
 from streams.parse import jsonld
-from streams.parse.entrycache import ENTRY_CACHE
+from streams.parse.entrycache import ENTRY_CACHE, MAX_LAYOUT_CHARS
 from streams.parse.jsonld import parse_jsonld_texts
 from streams.parse.ldreuse import _common_prefix, _common_suffix
 from streams.settings import Limits
@@ -232,3 +232,19 @@ def test_long_texts_compare_by_chunks() -> None:
     b = "x" * 10_000 + "BB" + "y" * 9_000
     assert _common_prefix(a, b) == 10_000
     assert _common_suffix(a, b, 9_000) == 9_000
+
+
+def test_kept_layouts_are_bounded_by_their_text() -> None:
+    ENTRY_CACHE.max_layout_chars = 3 * len(json.dumps(blog([update(0), update(1)]))) + 10
+    try:
+        for n in range(6):
+            url = f"{URL}/{n}"
+            parse_jsonld_texts([json.dumps(blog([update(0), update(1)]))], url, Limits(), [])
+            assert url in ENTRY_CACHE.layouts
+            assert ENTRY_CACHE.layout_chars <= ENTRY_CACHE.max_layout_chars
+        assert len(ENTRY_CACHE.layouts) == 3
+        assert ENTRY_CACHE.layout_chars == sum(
+            len(kept[3].text) for kept in ENTRY_CACHE.layouts.values()
+        )
+    finally:
+        ENTRY_CACHE.max_layout_chars = MAX_LAYOUT_CHARS
