@@ -289,7 +289,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0.5,2", help="MB, comma-separated (growth: last/first)")
     parser.add_argument("--max-mb", type=float, default=50.0, help="the big size (0: none)")
-    parser.add_argument("--time-limit", type=float, default=30.0, help="seconds per measurement")
+    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per measurement")
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
     ok = run_table(sizes, args.max_mb or None, args.time_limit)

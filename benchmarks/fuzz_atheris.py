@@ -80,6 +80,7 @@ def run(seconds: float, out: Path) -> dict[str, Any] | None:
         "-rss_limit_mb=4096",
         "-max_len=65536",
         f"-artifact_prefix={artifacts}/",
+        "-print_final_stats=1",
     ]
     cmd = [
         sys.executable,
@@ -123,7 +124,7 @@ def _child(stats_path: Path, argv: list[str]) -> None:
 
     def target(data: bytes) -> None:
         snap = Snapshot.model_validate(to_snapshot_fields(data))
-        (seconds, outcome, error), *_ = run_case([snap])
+        (_, seconds, outcome, error), *_ = run_case([snap])
         counts["inputs"] += 1
         kind, _, reason = outcome.partition(":")
         (counts["reasons"] if kind == "rejected" else counts["outcomes"])[
