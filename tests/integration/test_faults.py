@@ -3,16 +3,19 @@
 A dedicated local broker (it gets restarted, so never the session's) carries a
 long multi-page history, fed at a steady rate for about a minute and a half.
 Meanwhile the test kills the worker with SIGKILL at seeded random moments (the
-seed and the kill times are printed; ``LIVEDIFF_FAULT_SEED`` replays a run),
+seed and the fault times are printed; ``LIVEDIFF_FAULT_SEED`` replays a run),
 restarts it each time, and once stops and starts the broker on the same data
-dir and port. A
-``read_committed`` consumer must then hold exactly the events ``streams replay``
-gives for the same input, byte for byte: none lost, none twice.
+dir and port. A ``read_committed`` consumer must then hold exactly the events
+``streams replay`` gives for the same input, byte for byte: none lost, none
+twice. The events that aborted transactions left in the log are counted too
+(a ``read_uncommitted`` read): they show the kills cut open transactions. Read
+that way, the same run fails with dozens of duplicates, so the check has teeth.
 
-Each (re)started worker must turn ready on ``/readyz`` and report in
-``/metrics`` a new process start time (what Prometheus counts restarts with)
-and the pages its page-state table recovered from the changelog: at least
-every page whose events had been committed before the kill.
+Each (re)started worker must be not ready on ``/readyz`` while its table
+recovers, then ready, and report in ``/metrics`` a new process start time (what
+Prometheus counts restarts with) and the pages its page-state table recovered
+from the changelog: at least every page whose events were committed before the
+kill.
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ from pathlib import Path
 import aiohttp
 import orjson
 import pytest
+from aiokafka import AIOKafkaConsumer  # type: ignore[import-untyped]
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.integration.helpers import Tail, produce
+from tests.integration.helpers import Tail, produce, unique
 from tests.integration.kafka import DEFAULT_VERSION, Broker, BrokerUnavailable, local, restart
 from tests.integration.sequences import encode_all, envelope_key, live_sequence
 from tests.integration.workers import Names, WorkerProcess, replay_events
@@ -69,6 +73,7 @@ class Figures:
     faults: list[str] = field(default_factory=list)
     recovered: list[int] = field(default_factory=list)  # pages, per start
     crashes: int = 0  # exits the worker chose itself (a supervisor restarts it)
+    aborted: int = -1  # event records in aborted transactions (-1: not counted)
 
     def line(self, t0: float, what: str) -> None:
         self.faults.append(f"t={time.monotonic() - t0:5.1f}s {what}")
@@ -127,6 +132,33 @@ async def ready_metrics(worker: WorkerProcess) -> tuple[dict[str, float], str]:
     return samples, not_ready
 
 
+async def everything_written(bootstrap: str, topics: list[str]) -> int:
+    """Event records in the log, aborted transactions included (``read_uncommitted``).
+
+    Minus what ``read_committed`` shows, that is what the kills cut off mid-transaction:
+    the figure that says the faults hit open transactions, not idle moments.
+    """
+    consumer = AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap,
+        group_id=unique("raw"),
+        isolation_level="read_uncommitted",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    count, quiet_since = 0, time.monotonic()
+    try:
+        while time.monotonic() - quiet_since < 3.0:
+            batch = await consumer.getmany(timeout_ms=500)
+            if batch:
+                count += sum(len(records) for records in batch.values())
+                quiet_since = time.monotonic()
+    finally:
+        await consumer.stop()
+    return count
+
+
 def pages_in(tail: Tail) -> set[str]:
     """Pages with at least one committed event: their state was committed with it."""
     return {orjson.loads(r.value)["page_url"] for r in tail.records}
@@ -172,6 +204,9 @@ async def _run(broker: Broker, tmp_path: Path, figures: Figures, rng: random.Ran
         LIVEDIFF_ENRICH_ENGINE="fast",  # the same events either way; restarts load no model
         LIVEDIFF_WORKER__SESSION_TIMEOUT_S="6",  # a killed member leaves the group sooner
         LIVEDIFF_METRICS__SAMPLE_INTERVAL_S="0.5",
+        # Transactions stay open up to 1 s (default 0.1 s): most kills then land inside one
+        # that already holds events, state and offsets, the case exactly-once is about.
+        LIVEDIFF_WORKER__COMMIT_INTERVAL_S="1.0",
     )
     expected = replay_events(envelopes, tmp_path, worker.env)
     figures.snapshots, figures.expected = len(envelopes), len(expected)
@@ -230,6 +265,7 @@ async def _run(broker: Broker, tmp_path: Path, figures: Figures, rng: random.Ran
             await tail.wait(len(expected), 180, lambda: worker.alive)
             await tail.settle(3.0)
             figures.line(t0, f"{len(tail.records)} events read")
+            figures.aborted = await everything_written(bootstrap, names.events) - len(tail.records)
         finally:
             feeding.cancel()
             worker.kill()
@@ -248,10 +284,17 @@ def check_exactly_once(got: list[bytes], expected: list[bytes], figures: Figures
     lost = want.keys() - seen.keys()
     extra = seen.keys() - want.keys()
     duplicated = sum(n - 1 for n in seen.values())
-    differ = sum(v != want.get(orjson.loads(v)["event_id"], v) for v in got)
+    unlike = [(v, want[i]) for v in got if (i := orjson.loads(v)["event_id"]) in want]
+    unlike = [(a, b) for a, b in unlike if a != b]
+    differ = len(unlike)
     figures.faults.append(
         f"snapshots {figures.snapshots}, events expected {len(expected)}, read {len(got)}, "
-        f"kills {KILLS}, broker restarts 1, worker exits {figures.crashes}: "
+        f"kills {KILLS}, broker restarts 1, worker exits {figures.crashes}, "
+        f"events in aborted transactions {figures.aborted}: "
         f"lost {len(lost)}, duplicated {duplicated}, unexpected {len(extra)}, differing {differ}"
     )
+    if unlike:
+        a, b = (orjson.loads(v) for v in unlike[0])
+        fields = {k: (a.get(k), b.get(k)) for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
+        figures.faults.append(f"first differing event {a['event_id']}, read vs replay: {fields}")
     assert (len(lost), duplicated, len(extra), differ) == (0, 0, 0, 0)
