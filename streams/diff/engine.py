@@ -57,9 +57,11 @@ def newest_first(entries: Sequence[Entry]) -> list[Entry]:
         for entry in entries:
             first.setdefault(entry.entry_id, entry)
         unique = list(first.values())
-    times = [t for t in map(_PUBLISHED_AT, unique) if t is not None]
+    times = list(filter(None, map(_PUBLISHED_AT, unique)))  # datetimes are truthy
     later = times[1:]
     ascending = sum(map(operator.lt, times, later))
+    if not ascending:
+        return unique  # the usual newest-first page: no need to count the other way
     descending = sum(map(operator.gt, times, later))
     return unique[::-1] if ascending > descending else unique
 

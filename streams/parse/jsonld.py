@@ -236,7 +236,7 @@ def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> li
         built[n] = _build(page_url, items[n], conv.line(title_f), conv.body(body_f))
     if misses:
         ENTRY_CACHE.store(page_url, [items[n] for n in misses], [built[n] for n in misses], items)
-    return unique_ids([e for e in built if e is not None])
+    return unique_ids(list(filter(None, built)))  # entries are truthy, None is not
 
 
 def _page(page_url: str, blog: dict[str, Any], entries: list[Entry], limits: Limits) -> ParsedPage:
