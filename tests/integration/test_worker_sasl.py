@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from tests.integration.helpers import Tail, produce, unique
@@ -70,6 +71,7 @@ async def test_worker_with_credentials_publishes_the_events(
         broker.info["sasl_bootstrap_servers"],
         tmp_path,
         LIVEDIFF_ENRICH_ENGINE="fast",
+        LIVEDIFF_METRICS__SAMPLE_INTERVAL_S="0.5",
         **sasl_env(mechanism, password),
     )
     expected = replay_events(envelopes, tmp_path, worker.env)
@@ -81,11 +83,27 @@ async def test_worker_with_credentials_publishes_the_events(
         with worker:
             await tail.wait(len(expected), 120, lambda: worker.alive)
             await tail.settle(2.0)
+            metrics = await scrape(worker.metrics_port)
             log = worker.log_text()
             assert worker.alive, worker.tail()
     assert sorted(r.value for r in tail.records) == sorted(expected)
+    # Consumer lag comes from the group's committed offsets, read by the sampler's own admin
+    # client: it authenticated too.
+    lag = f'livediff_consumer_lag_messages{{partition="0",topic="{names.snapshots}"}}'
+    assert lag in metrics, metrics
+    assert "sampling worker metrics failed" not in log
     assert password not in log
-    assert "sampling worker metrics failed" not in log  # the sampler's admin client too
+
+
+async def scrape(port: int) -> str:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(50):  # the sampler reports lag once partitions are assigned
+            async with session.get(f"http://127.0.0.1:{port}/metrics") as resp:
+                text = await resp.text()
+            if "livediff_consumer_lag_messages{" in text:
+                break
+            await asyncio.sleep(0.2)
+    return text
 
 
 def run_worker(names: Names, bootstrap: str, tmp_path: Path, **env: str) -> tuple[int, str]:
