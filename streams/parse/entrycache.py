@@ -65,7 +65,7 @@ def texts_digest(texts: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _chars(layout: tuple[int, list[str], Limits, Any]) -> int:
+def _chars(layout: tuple[int, list[str], Limits, Any, Any]) -> int:
     """What a kept layout holds: the other scripts' texts and its own."""
     return sum(map(len, layout[1])) + len(layout[3].text)
 
@@ -83,8 +83,8 @@ class EntryCache:
         self.pages: dict[str, _Page] = {}
         self.parsed: dict[str, tuple[str, Limits, ParsedPage]] = {}
         self.profiled: dict[tuple[str, Hashable], dict[str, Entry | None]] = {}
-        # page URL -> (script index, the other scripts, limits, ldreuse.Layout)
-        self.layouts: dict[str, tuple[int, list[str], Limits, Any]] = {}
+        # page URL -> (script index, the other scripts, limits, ldreuse.Layout, entries)
+        self.layouts: dict[str, tuple[int, list[str], Limits, Any, Any]] = {}
         self.layout_chars = 0
         self.max_layout_chars = MAX_LAYOUT_CHARS
         self.size = 0
@@ -116,7 +116,9 @@ class EntryCache:
         if page_url in self.pages:
             self.parsed[page_url] = (digest, limits, page)
 
-    def keep_layout(self, page_url: str, layout: tuple[int, list[str], Limits, Any] | None) -> None:
+    def keep_layout(
+        self, page_url: str, layout: tuple[int, list[str], Limits, Any, Any] | None
+    ) -> None:
         """Where the page's updates lie in its script (``ldreuse``), or forget it."""
         self._drop_layout(page_url)
         if layout is None or page_url not in self.pages:

@@ -220,23 +220,40 @@ def _build(page_url: str, node: dict[str, Any], title: str, body: str) -> Entry 
     )
 
 
-def _entries(page_url: str, items: list[dict[str, Any]], conv: _Converter) -> list[Entry]:
-    """Entries of the updates in page order; unchanged ones come from the cache."""
-    built, misses = ENTRY_CACHE.lookup(page_url, items)
+_Reuse = tuple[list[Entry | None], int, int]
+
+
+def _entries(
+    page_url: str, items: list[dict[str, Any]], conv: _Converter, reuse: _Reuse | None = None
+) -> tuple[list[Entry], list[Entry | None]]:
+    """Entries of the updates in page order (and the entry or None per update).
+
+    Unchanged updates come from the cache; with ``reuse`` (the previous
+    parse's entry per update, and which of its updates this parse kept at
+    its head and from ``tail``: ``ldreuse``), those come by position and
+    only the updates between are looked up.
+    """
+    head, tail, old = 0, 0, list[Entry | None]()
+    if reuse is not None:
+        old, head, tail = reuse
+    middle = items[head : len(items) - (len(old) - tail)]
+    built, misses = ENTRY_CACHE.lookup(page_url, middle)
     todo = [
         (
             n,
-            conv.add(_value(items[n].get("headline") or items[n].get("name"))),
-            conv.add(_value(items[n].get("articleBody") or items[n].get("text"), join=True)),
+            conv.add(_value(middle[n].get("headline") or middle[n].get("name"))),
+            conv.add(_value(middle[n].get("articleBody") or middle[n].get("text"), join=True)),
         )
         for n in misses
     ]
     conv.run()
     for n, title_f, body_f in todo:
-        built[n] = _build(page_url, items[n], conv.line(title_f), conv.body(body_f))
+        built[n] = _build(page_url, middle[n], conv.line(title_f), conv.body(body_f))
     if misses:
-        ENTRY_CACHE.store(page_url, [items[n] for n in misses], [built[n] for n in misses], items)
-    return unique_ids(list(filter(None, built)))  # entries are truthy, None is not
+        ENTRY_CACHE.store(page_url, [middle[n] for n in misses], [built[n] for n in misses], items)
+    if reuse is not None:
+        built = old[:head] + built + old[tail:]
+    return unique_ids(list(filter(None, built))), built  # entries are truthy, None is not
 
 
 def _page(page_url: str, blog: dict[str, Any], entries: list[Entry], limits: Limits) -> ParsedPage:
@@ -281,18 +298,22 @@ def parse_jsonld_texts(
     found = _reread_blog(texts, page_url, limits) or _read_blogs(texts, page_url, limits, notes)
     if found is None:
         return None
-    blog, items, kept = found
+    blog, items, kept, reuse = found
     first = parse_iso(items[0].get("datePublished")) if items else None
     last = parse_iso(items[-1].get("datePublished")) if items else None
-    items = list(cap_newest(items, limits.max_entries, first, last))
-    page = _page(page_url, blog, _entries(page_url, items, _Converter(limits)), limits)
-    ENTRY_CACHE.keep_layout(page_url, kept)
+    shown = list(cap_newest(items, limits.max_entries, first, last))
+    whole = len(shown) == len(items)  # entries line up with the layout's updates
+    entries, built = _entries(page_url, shown, _Converter(limits), reuse if whole else None)
+    page = _page(page_url, blog, entries, limits)
+    ENTRY_CACHE.keep_layout(page_url, kept and (*kept[:4], built if whole else None))
     if page.entries:
         ENTRY_CACHE.remember(page_url, digest, limits, page)
     return page
 
 
-_Found = tuple[dict[str, Any], list[dict[str, Any]], tuple[int, list[str], Limits, Any] | None]
+# (script index, the other scripts, limits, ldreuse.Layout, entry or None per update)
+_Kept = tuple[int, list[str], Limits, Any, list[Entry | None] | None]
+_Found = tuple[dict[str, Any], list[dict[str, Any]], _Kept | None, _Reuse | None]
 
 
 def _read_blogs(texts: list[str], page_url: str, limits: Limits, notes: list[str]) -> _Found | None:
@@ -322,8 +343,8 @@ def _read_blogs(texts: list[str], page_url: str, limits: Limits, notes: list[str
     if len(blogs) == 1 and raw.__class__ is list and raw == items and all(map(_direct, raw)):
         at = layout(_strip_wrappers(texts[sources[0]]), raw)
         others = texts[: sources[0]] + texts[sources[0] + 1 :]
-        kept = None if at is None else (sources[0], others, limits, at)
-    return blogs[0], items, kept
+        kept = None if at is None else (sources[0], others, limits, at, None)
+    return blogs[0], items, kept, None
 
 
 def _direct(item: Any) -> bool:
@@ -336,7 +357,7 @@ def _reread_blog(texts: list[str], page_url: str, limits: Limits) -> _Found | No
     kept = ENTRY_CACHE.layouts.get(page_url)
     if kept is None:
         return None
-    index, others, kept_limits, old = kept
+    index, others, kept_limits, old, old_built = kept
     if len(texts) != len(others) + 1 or not (kept_limits is limits or kept_limits == limits):
         return None
     text = texts[index]
@@ -356,7 +377,10 @@ def _reread_blog(texts: list[str], page_url: str, limits: Limits) -> _Found | No
                 return None  # a reference, or a live blog inside an update
         except _Skip:
             return None
-    return blog, read.layout.items, (index, others, limits, read.layout)
+    reuse = None
+    if old_built is not None and len(old_built) == len(old.items):
+        reuse = (old_built, read.head, read.tail)
+    return blog, read.layout.items, (index, others, limits, read.layout, None), reuse
 
 
 def _skeleton_blog(text: str, limits: Limits) -> tuple[dict[str, Any], int] | None:

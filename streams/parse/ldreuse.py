@@ -64,11 +64,17 @@ class Layout:
 
 @dataclass(frozen=True, slots=True)
 class Reread:
-    """The new layout, its skeleton text, and the items decoded now."""
+    """The new layout, its skeleton text, and the items decoded now.
+
+    The new items are the old ``items[:head]``, then those read in the
+    changed stretch, then the old ``items[tail:]``.
+    """
 
     layout: Layout
     skeleton: str
     fresh: list[Item]
+    head: int
+    tail: int
 
 
 class _Doubt(Exception):
@@ -151,12 +157,13 @@ def _reread(old: Layout, text: str) -> Reread:
         starts = list(map(add, old.starts, repeat(delta)))
         ends = list(map(add, old.ends, repeat(delta)))
         new = Layout(text, opening, close, starts, ends, old.items)
-        return Reread(new, _skeleton(text, opening, close), [])
+        return Reread(new, _skeleton(text, opening, close), [], len(old.items), len(old.items))
     if prefix <= old.open:
         raise _Doubt  # the change reaches the key or the "[": decode it all
     if prefix > old.close:  # the whole array is in the unchanged prefix
         new = Layout(text, old.open, old.close, old.starts, old.ends, old.items)
-        return Reread(new, _skeleton(text, old.open, old.close), [])
+        count = len(old.items)
+        return Reread(new, _skeleton(text, old.open, old.close), [], count, count)
     count = len(old.starts)
     head = bisect_right(old.ends, prefix)  # items whose text ends before the change
     tail = count  # first item starting after it (if the "]" is after it too)
@@ -181,7 +188,7 @@ def _reread(old: Layout, text: str) -> Reread:
         old.ends[:head] + ends,
         old.items[:head] + items,
     )
-    return Reread(new, _skeleton(text, old.open, close), fresh)
+    return Reread(new, _skeleton(text, old.open, close), fresh, head, tail)
 
 
 def _skeleton(text: str, opening: int, close: int) -> str:

@@ -248,3 +248,32 @@ def test_kept_layouts_are_bounded_by_their_text() -> None:
         )
     finally:
         ENTRY_CACHE.max_layout_chars = MAX_LAYOUT_CHARS
+
+
+def test_unchanged_updates_keep_their_entries_by_position(monkeypatch: pytest.MonkeyPatch) -> None:
+    updates = [update(n) for n in range(6)]
+    first = parse([json.dumps(blog(updates))])
+    asked: list[int] = []
+    original = ENTRY_CACHE.lookup
+
+    def lookup(page_url: str, items: list[Any]) -> Any:
+        asked.append(len(items))
+        return original(page_url, items)
+
+    monkeypatch.setattr(ENTRY_CACHE, "lookup", lookup)
+    updates[3] = update(3, " Corrected.")
+    texts = [json.dumps(blog(updates))]
+    second = parse(texts)
+    assert asked == [1]  # only the edited update was looked up
+    assert second is not None
+    assert first is not None
+    assert [a is b for a, b in zip(first.entries, second.entries, strict=True)] == [
+        True,
+        True,
+        True,
+        False,
+        True,
+        True,
+    ]
+    monkeypatch.undo()
+    assert second == cold(texts)
