@@ -22,6 +22,11 @@ re-rendered page: new bytes around the same live blog (request tokens, "last
 updated" stamps, rotated teasers). One page per URL, dropped with the URL's
 entries.
 
+``layouts`` keep, per URL, where the updates lay in the page's JSON-LD
+script at its last parse, with their objects and entries (``ldreuse``), so
+the next fetch decodes only the stretch that changed; they hold the script
+texts, so they are bounded by characters (``MAX_LAYOUT_CHARS``).
+
 Site-profile pages get the same reuse (``profiled``): an entry read by a
 profile whose selectors look at nothing above an entry's container (see
 ``profile_parser``) is a pure function of the page URL, the profile and the

@@ -9,6 +9,14 @@ oversized script is skipped (and said so) if another one works.
 Text fields may hold entities and HTML. Plain values are unescaped and split
 into paragraphs at line breaks (schema.org text has no other paragraph mark);
 values containing ``<`` are converted as HTML, all of them in one parse.
+
+Speed (a live blog is refetched every minute): a page whose scripts are
+those of its last parse is that parse (``ENTRY_CACHE.recall``); a changed
+script is re-read against the last one (``ldreuse``: only the changed
+stretch of ``liveBlogUpdate`` is decoded), and updates seen before keep
+their entries (``ENTRY_CACHE``). Each shortcut falls back to the full
+decode when in doubt and gives exactly its result (tests/unit/parse/
+test_entrycache.py, test_ldreuse.py).
 """
 
 from __future__ import annotations
