@@ -183,9 +183,15 @@ class Measure:
 
 
 def _child(conn: Connection, fn: Callable[[], str]) -> None:
-    started = time.perf_counter()
-    outcome = fn()
-    conn.send((time.perf_counter() - started, outcome))
+    """Best of three runs (one when a run takes over a second): a shared machine is noisy."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        outcome = fn()
+        best = min(best, time.perf_counter() - started)
+        if best > 1.0:
+            break
+    conn.send((best, outcome))
 
 
 def timed(fn: Callable[[], str], limit: float) -> Measure:
@@ -268,8 +274,9 @@ HEADER = ["attack", "MB", "outcome", "ours s", "ours s/MB", "lexbor s", "ours/le
 
 def run_table(sizes_mb: list[float], big_mb: float | None, limit_s: float) -> bool:
     """Print the table; True when every attack stays linear."""
-    # max_body_bytes raised (4x: U+FFFD is 3 bytes) so that big pages reach the parsers.
-    limits = Limits(max_body_bytes=int((big_mb or max(sizes_mb)) * MB * 4))
+    # Size caps raised (4x: U+FFFD is 3 bytes) so that big pages reach the parsers.
+    cap = int((big_mb or max(sizes_mb)) * MB * 4)
+    limits = Limits(max_body_bytes=cap, max_jsonld_bytes=cap)
     for attack in ATTACKS:  # warm caches (profiles, compiled patterns) before forking
         pipeline(attack.build(4096), attack.kind, limits)()
     sizes = [int(s * MB) for s in sizes_mb]

@@ -34,6 +34,7 @@ one step, and stops at what needs a decision in Python:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from streams.errors import ParseError
@@ -45,6 +46,11 @@ _WS = "\t\n\f\r "  # the tokenizer's whitespace (CR becomes LF)
 _DELIM = f"[{_WS}/>]"
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
 _MODES = ("svg", "math", "select", "frameset")
+_INTEGRATION = {
+    "svg": frozenset({"foreignobject", "desc", "title"}),
+    "math": frozenset({"mi", "mo", "mn", "ms", "mtext", "annotation-xml"}),
+}
+_IN_SELECT = frozenset({"option", "optgroup", "hr"})
 # The scan's allowance on top of max_markup_rescan x the page length: a small
 # page with '<' inside attributes costs nothing worth refusing it for.
 _RESCAN_SLACK = 64 * 1024
@@ -73,20 +79,38 @@ def _tag_body(lt: str, limit: int) -> str:
     return f"[^{_WS}/>{lt}]*+{sep}(?:{_attribute(lt)}{sep}){{0,{limit}}}+"
 
 
+@dataclass(frozen=True)
+class _Scanners:
+    """``step``: text, a ``<`` that starts nothing, and whole tags without
+    ``<`` and with at most ``limit`` attributes, except the tags listed
+    above. ``foreign``: the same inside ``<svg>``/``<math>``, also stopping
+    at integration points and their end tags. ``every``: stops at every tag
+    (inside an integration point or ``<select>``). ``tag``: one tag, ``<``
+    allowed, at most ``limit`` attributes."""
+
+    step: re.Pattern[str]
+    foreign: re.Pattern[str]
+    every: re.Pattern[str]
+    tag: re.Pattern[str]
+
+
 @lru_cache(maxsize=8)
-def _scanners(limit: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(one step, one step in a region, one tag). One step: text, a ``<`` that
-    starts nothing, and whole tags without ``<`` and with at most ``limit``
-    attributes, except the tags listed above. In a region (``<svg>``...)
-    it stops at every tag. One tag: any tag, ``<`` allowed."""
-    special = "|".join(_RAW_TEXT + _MODES)
+def _scanners(limit: int) -> _Scanners:
     plain = _tag_body("<", limit)
-    start = f"<(?!(?i:{special}){_DELIM})[A-Za-z]{plain}>"
-    end = f"</[A-Za-z]{plain}>"
     stray = "<(?![A-Za-z!?/])"
-    step = re.compile(f"(?:[^<]++|{start}|{end}|{stray})*+", re.ASCII)
-    region = re.compile(f"(?:[^<]++|{stray})*+", re.ASCII)
-    return step, region, re.compile(f"</?[A-Za-z]{_tag_body('', limit)}")
+
+    def stepper(starts: tuple[str, ...], ends: tuple[str, ...]) -> re.Pattern[str]:
+        start = f"<(?!(?i:{'|'.join(starts)}){_DELIM})[A-Za-z]{plain}>"
+        end = f"</(?!(?i:{'|'.join(ends)}){_DELIM})[A-Za-z]{plain}>"
+        return re.compile(f"(?:[^<]++|{start}|{end}|{stray})*+", re.ASCII)
+
+    points = tuple(sorted(set().union(*_INTEGRATION.values())))
+    return _Scanners(
+        step=stepper(_RAW_TEXT + _MODES, ("-",)),
+        foreign=stepper(_RAW_TEXT + _MODES + points, _MODES + points),
+        every=re.compile(f"(?:[^<]++|{stray})*+", re.ASCII),
+        tag=re.compile(f"</?[A-Za-z]{_tag_body('', limit)}"),
+    )
 
 
 def _letter(char: str) -> bool:
@@ -112,13 +136,6 @@ def _comment_end(body: str, pos: int) -> int:
     return first + (3 if body.startswith("-->", first) else 4)
 
 
-_INTEGRATION = {
-    "svg": frozenset({"foreignobject", "desc", "title"}),
-    "math": frozenset({"mi", "mo", "mn", "ms", "mtext", "annotation-xml"}),
-}
-_IN_SELECT = frozenset({"option", "optgroup", "hr"})
-
-
 class _Scan:
     """One page's scan: the re-read budget, where doubtful text ends, and
     whether raw text may be skipped (``foreign``: open ``<svg>``/``<math>``/
@@ -135,10 +152,11 @@ class _Scan:
         self.foreign: list[str] = []
         self.stuck = False
 
-    @property
-    def tracking(self) -> bool:
-        """Inside a region whose every tag must be looked at."""
-        return bool(self.foreign) and not self.stuck
+    def stepper(self, scanners: _Scanners) -> re.Pattern[str]:
+        """The fast scan that stops at every tag that can change this state."""
+        if self.stuck or not self.foreign:
+            return scanners.step
+        return scanners.foreign if self.foreign[-1] in _INTEGRATION else scanners.every
 
     def tag(self, pos: int, one_tag: re.Pattern[str]) -> int:
         """Count the tag at ``pos``; the position to resume the fast scan at."""
@@ -256,14 +274,14 @@ def attribute_rescan(body: str, limits: Limits) -> int:
     size = len(body)
     if size < 2 * limit + 2:  # an attribute takes two characters at least
         return 0
-    step, region, one_tag = _scanners(limit)
+    scanners = _scanners(limit)
     scan = _Scan(body, limits)
-    pos = _end(step, body, 0)
+    pos = _end(scanners.step, body, 0)
     while pos < size:
         after = body[pos + 1 : pos + 2]
         if after in ("!", "?") or (after == "/" and not _letter(body[pos + 2 : pos + 3])):
             pos = scan.bogus(pos)
         else:
-            pos = scan.tag(pos, one_tag)
-        pos = _end(region if scan.tracking else step, body, pos)
+            pos = scan.tag(pos, scanners.tag)
+        pos = _end(scan.stepper(scanners), body, pos)
     return scan.rescanned
