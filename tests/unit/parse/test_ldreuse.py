@@ -277,3 +277,37 @@ def test_unchanged_updates_keep_their_entries_by_position(monkeypatch: pytest.Mo
     ]
     monkeypatch.undo()
     assert second == cold(texts)
+
+
+MUTATION_CHARS = st.sampled_from(
+    [*'"{}[],:\\ u0aZ\n', '"liveBlogUpdate"', '"liveBlogUpdate": [', "</p>", "\\u0041"]
+)
+
+
+@SLOW
+@given(
+    style=st.sampled_from(sorted(STYLES)),
+    after=st.booleans(),
+    data=st.data(),
+)
+def test_character_level_mutations_read_like_a_full_decode(
+    style: str, after: bool, data: st.DataObject
+) -> None:
+    """Any text after a good fetch (not just well-formed edits): broken JSON,
+    a quote that swallows the array, a second key ... warm == cold."""
+    ENTRY_CACHE.clear()
+    updates = [update(n) for n in range(5)]
+    base = render(updates, {"after": after}, style)[0]
+    parse([base])
+    text = base
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(text)))
+        action = data.draw(st.sampled_from(["insert", "delete", "duplicate"]))
+        if action == "insert":
+            text = text[:at] + data.draw(MUTATION_CHARS) + text[at:]
+        else:
+            end = min(len(text), at + data.draw(st.integers(1, 40)))
+            piece = text[at:end] if action == "duplicate" else ""
+            text = text[:at] + piece + piece + text[end:] if piece else text[:at] + text[end:]
+    assert parse([text]) == cold([text])
+    assert parse([base]) == cold([base])
