@@ -22,11 +22,8 @@ test_entrycache.py, test_ldreuse.py).
 from __future__ import annotations
 
 import html
-import json
-import re
 from typing import Any
 
-import orjson
 from selectolax.lexbor import LexborHTMLParser
 
 from streams.models import Entry, ParsedPage
@@ -42,92 +39,15 @@ from streams.parse.dates import parse_iso
 from streams.parse.entrycache import ENTRY_CACHE, texts_digest
 from streams.parse.guard import check_markup
 from streams.parse.htmltext import fragments_to_paragraphs
-from streams.parse.ldreuse import layout, reread
+from streams.parse.ldjson import Skip, load, strip_wrappers, walk
+from streams.parse.ldreread import Found, Reuse, direct, reread_blog
+from streams.parse.ldreuse import layout
 from streams.settings import Limits
 
 __all__ = ["JSONLD_PARSER", "parse_jsonld", "parse_jsonld_texts"]
 
 JSONLD_PARSER = "jsonld"
 _SCRIPTS = 'script[type*="ld+json" i]'
-_CONTAINERS = frozenset({dict, list})
-_WRAPPERS = (("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>"))
-
-
-class _Skip(Exception):
-    """One script that cannot be used; the message says why."""
-
-
-def _strip_wrappers(text: str) -> str:
-    text = text.strip()
-    for head, tail in _WRAPPERS:
-        if text.startswith(head):
-            text = text[len(head) :]
-            text = text.removesuffix(tail) if text.rstrip().endswith(tail) else text
-            text = text.strip().removesuffix(tail).strip()
-    return text
-
-
-# A lone UTF-16 surrogate escape: orjson refuses it, and json would build a str
-# that no encoder takes (the diff's hash raised UnicodeEncodeError, found by the
-# parser fuzz). It becomes U+FFFD, as a browser shows it.
-_LONE_SURROGATE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-)
-
-
-def _load(text: str, limits: Limits) -> Any:
-    if len(text) > limits.max_jsonld_bytes // 4 and len(text.encode()) > limits.max_jsonld_bytes:
-        raise _Skip(f"larger than max_jsonld_bytes={limits.max_jsonld_bytes}")
-    text = _strip_wrappers(text)
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        first = exc
-    if "\\u" in text:
-        text = _LONE_SURROGATE.sub(r"\\ufffd", text)
-    try:  # raw newlines inside strings: invalid JSON that browsers' consumers accept
-        return json.loads(text, strict=False)
-    except (ValueError, RecursionError):
-        raise _Skip(f"invalid JSON ({first})") from None
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    raw = node.get("@type")
-    names = raw if isinstance(raw, list) else [raw]
-    return {n.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in names if isinstance(n, str)}
-
-
-def _walk(doc: Any, limits: Limits) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Breadth-first over every object: the live blogs, and an ``@id`` index.
-
-    Also the depth check: level by level, so a hostile nesting cannot
-    recurse. (Decoders only build ``dict``/``list``; most update objects hold
-    only strings, which one C-level ``map(type, ...)`` tells.)
-    """
-    blogs: list[dict[str, Any]] = []
-    index: dict[str, dict[str, Any]] = {}
-    level: list[Any] = [doc] if doc.__class__ in _CONTAINERS else []
-    depth = 1
-    while level:
-        if depth > limits.max_json_depth:
-            raise _Skip(f"nested deeper than max_json_depth={limits.max_json_depth}")
-        below: list[Any] = []
-        for node in level:
-            if node.__class__ is dict:
-                ident = node.get("@id")
-                if ident.__class__ is str:
-                    index.setdefault(ident, node)
-                if node.get("liveBlogUpdate") and "LiveBlogPosting" in _types(node):
-                    blogs.append(node)
-                children = node.values()
-            else:
-                children = node
-            if not _CONTAINERS.isdisjoint(map(type, children)):
-                below.extend([c for c in children if c.__class__ in _CONTAINERS])
-        level = below
-        depth += 1
-    return blogs, index
 
 
 def _value(raw: Any, *, join: bool = False) -> str:
@@ -228,11 +148,8 @@ def _build(page_url: str, node: dict[str, Any], title: str, body: str) -> Entry 
     )
 
 
-_Reuse = tuple[list[Entry | None], int, int]
-
-
 def _entries(
-    page_url: str, items: list[dict[str, Any]], conv: _Converter, reuse: _Reuse | None = None
+    page_url: str, items: list[dict[str, Any]], conv: _Converter, reuse: Reuse | None = None
 ) -> tuple[list[Entry], list[Entry | None]]:
     """Entries of the updates in page order (and the entry or None per update).
 
@@ -303,7 +220,7 @@ def parse_jsonld_texts(
     memo = ENTRY_CACHE.recall(page_url, digest, limits)
     if memo is not None:
         return memo
-    found = _reread_blog(texts, page_url, limits) or _read_blogs(texts, page_url, limits, notes)
+    found = reread_blog(texts, page_url, limits) or _read_blogs(texts, page_url, limits, notes)
     if found is None:
         return None
     blog, items, kept, reuse = found
@@ -319,20 +236,15 @@ def parse_jsonld_texts(
     return page
 
 
-# (script index, the other scripts, limits, ldreuse.Layout, entry or None per update)
-_Kept = tuple[int, list[str], Limits, Any, list[Entry | None] | None]
-_Found = tuple[dict[str, Any], list[dict[str, Any]], _Kept | None, _Reuse | None]
-
-
-def _read_blogs(texts: list[str], page_url: str, limits: Limits, notes: list[str]) -> _Found | None:
+def _read_blogs(texts: list[str], page_url: str, limits: Limits, notes: list[str]) -> Found | None:
     """Decode every script: the first blog and the updates of all of them."""
     blogs: list[dict[str, Any]] = []
     sources: list[int] = []
     index: dict[str, dict[str, Any]] = {}
     for n, text in enumerate(texts):
         try:
-            found, ids = _walk(_load(text, limits), limits)
-        except _Skip as exc:
+            found, ids = walk(load(text, limits), limits)
+        except Skip as exc:
             notes.append(f"jsonld: script {n + 1} skipped: {exc}")
             continue
         blogs.extend(found)
@@ -348,92 +260,8 @@ def _read_blogs(texts: list[str], page_url: str, limits: Limits, notes: list[str
     # Remember where the updates lie for the next fetch (ldreuse), when they
     # are simply the one blog's list of update objects.
     kept = None
-    if len(blogs) == 1 and raw.__class__ is list and raw == items and all(map(_direct, raw)):
-        at = layout(_strip_wrappers(texts[sources[0]]), raw)
+    if len(blogs) == 1 and raw.__class__ is list and raw == items and all(map(direct, raw)):
+        at = layout(strip_wrappers(texts[sources[0]]), raw)
         others = texts[: sources[0]] + texts[sources[0] + 1 :]
         kept = None if at is None else (sources[0], others, limits, at, None)
     return blogs[0], items, kept, None
-
-
-def _direct(item: Any) -> bool:
-    return item.__class__ is dict and ("headline" in item or "articleBody" in item)
-
-
-def _reread_blog(texts: list[str], page_url: str, limits: Limits) -> _Found | None:
-    """The blog and its updates read against the page's previous fetch
-    (``ldreuse``), or None to decode everything."""
-    kept = ENTRY_CACHE.layouts.get(page_url)
-    if kept is None:
-        return None
-    index, others, kept_limits, old, old_built = kept
-    if len(texts) != len(others) + 1 or not (kept_limits is limits or kept_limits == limits):
-        return None
-    text = texts[index]
-    if texts[:index] + texts[index + 1 :] != others or (
-        len(text) > limits.max_jsonld_bytes // 4 and len(text.encode()) > limits.max_jsonld_bytes
-    ):
-        return None
-    read = reread(old, _strip_wrappers(text))
-    found = None if read is None or not read.layout.items else _skeleton_blog(read.skeleton, limits)
-    if read is None or found is None:
-        return None
-    blog, depth = found
-    inner = limits.model_copy(update={"max_json_depth": limits.max_json_depth - depth - 1})
-    for item in read.fresh:
-        try:
-            if not _direct(item) or _walk(item, inner)[0]:
-                return None  # a reference, or a live blog inside an update
-        except _Skip:
-            return None
-    reuse = None
-    if old_built is not None and len(old_built) == len(old.items):
-        reuse = (old_built, read.head, read.tail)
-    return blog, read.layout.items, (index, others, limits, read.layout, None), reuse
-
-
-def _skeleton_blog(text: str, limits: Limits) -> tuple[dict[str, Any], int] | None:
-    """The one node of the skeleton that has ``liveBlogUpdate`` (it must be a
-    LiveBlogPosting whose array, emptied, is ``[]``) and its depth."""
-    try:
-        doc = orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return None
-    if "\\" in text and _key_count(text) != 1:
-        return None  # an escaped spelling of the key: decoders keep the last one
-    holders: list[tuple[dict[str, Any], int]] = []
-    level: list[Any] = [doc] if doc.__class__ in _CONTAINERS else []
-    depth = 1
-    while level:
-        if depth > limits.max_json_depth:
-            return None
-        below: list[Any] = []
-        for node in level:
-            if node.__class__ is dict and "liveBlogUpdate" in node:
-                holders.append((node, depth))
-            children = node.values() if node.__class__ is dict else node
-            below.extend([c for c in children if c.__class__ in _CONTAINERS])
-        level = below
-        depth += 1
-    if len(holders) != 1:
-        return None
-    blog, depth = holders[0]
-    emptied = blog["liveBlogUpdate"]
-    if emptied.__class__ is not list or emptied or "LiveBlogPosting" not in _types(blog):
-        return None
-    return blog, depth
-
-
-def _key_count(text: str) -> int:
-    """How many ``liveBlogUpdate`` keys the decoded objects of ``text`` hold."""
-    count = 0
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal count
-        count += sum(key == "liveBlogUpdate" for key, _ in items)
-        return dict(items)
-
-    try:
-        json.loads(text, object_pairs_hook=pairs)
-    except (ValueError, RecursionError):
-        return -1
-    return count

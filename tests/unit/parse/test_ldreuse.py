@@ -75,14 +75,14 @@ def cold(texts: list[str]) -> ParsedPage | None:
 def reread_count(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the fetches answered by ldreuse (not by a full decode)."""
     hits = [0]
-    original = jsonld._reread_blog
+    original = jsonld.reread_blog
 
     def counting(*args: Any) -> Any:
         found = original(*args)
         hits[0] += found is not None
         return found
 
-    monkeypatch.setattr(jsonld, "_reread_blog", counting)
+    monkeypatch.setattr(jsonld, "reread_blog", counting)
     return hits
 
 
