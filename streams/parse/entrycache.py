@@ -70,9 +70,9 @@ def texts_digest(texts: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _chars(layout: tuple[int, list[str], Limits, Any, Any]) -> int:
-    """What a kept layout holds: the other scripts' texts and its own."""
-    return sum(map(len, layout[1])) + len(layout[3].text)
+def _chars(kept: Any) -> int:
+    """What a kept layout (``ldreread.Kept``) holds: the other scripts' texts and its own."""
+    return sum(map(len, kept.others)) + len(kept.layout.text)
 
 
 def _slot(update: Update) -> Any:
@@ -89,7 +89,7 @@ class EntryCache:
         self.parsed: dict[str, tuple[str, Limits, ParsedPage]] = {}
         self.profiled: dict[tuple[str, Hashable], dict[str, Entry | None]] = {}
         # page URL -> (script index, the other scripts, limits, ldreuse.Layout, entries)
-        self.layouts: dict[str, tuple[int, list[str], Limits, Any, Any]] = {}
+        self.layouts: dict[str, Any] = {}  # page URL -> ldreread.Kept
         self.layout_chars = 0
         self.max_layout_chars = MAX_LAYOUT_CHARS
         self.size = 0
@@ -121,9 +121,7 @@ class EntryCache:
         if page_url in self.pages:
             self.parsed[page_url] = (digest, limits, page)
 
-    def keep_layout(
-        self, page_url: str, layout: tuple[int, list[str], Limits, Any, Any] | None
-    ) -> None:
+    def keep_layout(self, page_url: str, layout: Any) -> None:
         """Where the page's updates lie in its script (``ldreuse``), or forget it."""
         self._drop_layout(page_url)
         if layout is None or page_url not in self.pages:

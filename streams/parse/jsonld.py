@@ -22,6 +22,7 @@ test_entrycache.py, test_ldreuse.py).
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -39,9 +40,8 @@ from streams.parse.dates import parse_iso
 from streams.parse.entrycache import ENTRY_CACHE, texts_digest
 from streams.parse.guard import check_markup
 from streams.parse.htmltext import fragments_to_paragraphs
-from streams.parse.ldjson import Skip, load, strip_wrappers, walk
-from streams.parse.ldreread import Found, Reuse, direct, reread_blog
-from streams.parse.ldreuse import layout
+from streams.parse.ldjson import Skip, load, walk
+from streams.parse.ldreread import Found, Reuse, direct, first_layout, reread_blog
 from streams.settings import Limits
 
 __all__ = ["JSONLD_PARSER", "parse_jsonld", "parse_jsonld_texts"]
@@ -230,7 +230,7 @@ def parse_jsonld_texts(
     whole = len(shown) == len(items)  # entries line up with the layout's updates
     entries, built = _entries(page_url, shown, _Converter(limits), reuse if whole else None)
     page = _page(page_url, blog, entries, limits)
-    ENTRY_CACHE.keep_layout(page_url, kept and (*kept[:4], built if whole else None))
+    ENTRY_CACHE.keep_layout(page_url, kept and replace(kept, built=built if whole else None))
     if page.entries:
         ENTRY_CACHE.remember(page_url, digest, limits, page)
     return page
@@ -261,7 +261,5 @@ def _read_blogs(texts: list[str], page_url: str, limits: Limits, notes: list[str
     # are simply the one blog's list of update objects.
     kept = None
     if len(blogs) == 1 and raw.__class__ is list and raw == items and all(map(direct, raw)):
-        at = layout(strip_wrappers(texts[sources[0]]), raw)
-        others = texts[: sources[0]] + texts[sources[0] + 1 :]
-        kept = None if at is None else (sources[0], others, limits, at, None)
+        kept = first_layout(texts, sources[0], raw, limits)
     return blogs[0], items, kept, None

@@ -12,6 +12,7 @@ the caller decodes everything.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -19,16 +20,42 @@ import orjson
 from streams.models import Entry
 from streams.parse.entrycache import ENTRY_CACHE
 from streams.parse.ldjson import CONTAINERS, Skip, strip_wrappers, types_of, walk
-from streams.parse.ldreuse import reread
+from streams.parse.ldreuse import Layout, layout, reread
 from streams.settings import Limits
 
-__all__ = ["Found", "Kept", "Reuse", "direct", "reread_blog"]
+__all__ = ["Found", "Kept", "Reuse", "direct", "first_layout", "reread_blog"]
 
 Reuse = tuple[list[Entry | None], int, int]
-# (script index, the other scripts, limits, ldreuse.Layout, entry or None per update)
-Kept = tuple[int, list[str], Limits, Any, list[Entry | None] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What a parse leaves for re-reading the page's next fetch."""
+
+    index: int  # which script holds the live blog
+    others: list[str]  # the other scripts (must come back unchanged)
+    limits: Limits
+    layout: Layout
+    depth: int  # the blog's depth: the updates' depth budget depends on it
+    built: list[Entry | None] | None = None  # the entry (or None) per update
+
+
 # (blog, its updates, what to keep for the next fetch, entries reusable by position)
 Found = tuple[dict[str, Any], list[dict[str, Any]], Kept | None, Reuse | None]
+
+
+def first_layout(
+    texts: list[str], index: int, updates: list[dict[str, Any]], limits: Limits
+) -> Kept | None:
+    """What to keep after a full decode whose one blog (in script ``index``)
+    has ``updates``: None unless its skeleton checks out as on a re-read."""
+    at = layout(strip_wrappers(texts[index]), updates)
+    if at is None:
+        return None
+    found = _skeleton_blog(at.text[: at.open + 1] + at.text[at.close :], limits)
+    if found is None:
+        return None
+    return Kept(index, texts[:index] + texts[index + 1 :], limits, at, found[1])
 
 
 def direct(item: Any) -> bool:
@@ -42,8 +69,8 @@ def reread_blog(texts: list[str], page_url: str, limits: Limits) -> Found | None
     kept = ENTRY_CACHE.layouts.get(page_url)
     if kept is None:
         return None
-    index, others, kept_limits, old, old_built = kept
-    if len(texts) != len(others) + 1 or not (kept_limits is limits or kept_limits == limits):
+    index, others, old, old_built = kept.index, kept.others, kept.layout, kept.built
+    if len(texts) != len(others) + 1 or not (kept.limits is limits or kept.limits == limits):
         return None
     text = texts[index]
     if texts[:index] + texts[index + 1 :] != others or (
@@ -52,8 +79,8 @@ def reread_blog(texts: list[str], page_url: str, limits: Limits) -> Found | None
         return None
     read = reread(old, strip_wrappers(text))
     found = None if read is None or not read.layout.items else _skeleton_blog(read.skeleton, limits)
-    if read is None or found is None:
-        return None
+    if read is None or found is None or found[1] != kept.depth:
+        return None  # (a deeper blog would leave the old updates less depth)
     blog, depth = found
     inner = limits.model_copy(update={"max_json_depth": limits.max_json_depth - depth - 1})
     for item in read.fresh:
@@ -65,7 +92,7 @@ def reread_blog(texts: list[str], page_url: str, limits: Limits) -> Found | None
     reuse = None
     if old_built is not None and len(old_built) == len(old.items):
         reuse = (old_built, read.head, read.tail)
-    return blog, read.layout.items, (index, others, limits, read.layout, None), reuse
+    return blog, read.layout.items, Kept(index, others, limits, read.layout, depth), reuse
 
 
 def _skeleton_blog(text: str, limits: Limits) -> tuple[dict[str, Any], int] | None:

@@ -244,7 +244,7 @@ def test_kept_layouts_are_bounded_by_their_text() -> None:
             assert ENTRY_CACHE.layout_chars <= ENTRY_CACHE.max_layout_chars
         assert len(ENTRY_CACHE.layouts) == 3
         assert ENTRY_CACHE.layout_chars == sum(
-            len(kept[3].text) for kept in ENTRY_CACHE.layouts.values()
+            len(kept.layout.text) for kept in ENTRY_CACHE.layouts.values()
         )
     finally:
         ENTRY_CACHE.max_layout_chars = MAX_LAYOUT_CHARS
