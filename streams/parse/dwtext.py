@@ -41,9 +41,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from streams.diff.normalize import normalize_line
 from streams.models import Entry, ParsedPage
-from streams.parse.common import cap_newest, make_entry, resolve_url, unique_ids
+from streams.parse.common import cap_newest, clean_line, make_entry, resolve_url, unique_ids
 from streams.parse.dates import parse_human_date as _parse_date
 from streams.settings import Limits
 
@@ -64,6 +63,7 @@ _SIGN_OFF = re.compile(
     r"[a-z]{1,5}(?:\s?/\s?[a-z]{1,5}){1,4}(?:\s*\([^()]{1,80}\))?|\((?:[A-Za-z.\-]+,\s*)*[A-Za-z.\-]+\)"
     r"|Edited by:.{1,80}"
 )
+_SIGN_OFF_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz(E")  # what _SIGN_OFF can start with
 _cached_date = lru_cache(maxsize=4096)(_parse_date)
 
 
@@ -109,7 +109,7 @@ def _is_caption(text: str) -> bool:
     X/AP``) it is a caption whatever the credit ends with; at the line start or
     after a space only if the credit is not a sentence (``Image: it shows
     the dam.`` is prose)."""
-    credit = _CREDIT.fullmatch(text)
+    credit = _CREDIT.fullmatch(text) if ":" in text else None  # (every label ends in ":")
     if credit is None:
         return False
     pre = credit["pre"]
@@ -143,7 +143,7 @@ def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     blank = True
     for raw in text.splitlines():
-        line = normalize_line(raw)
+        line = clean_line(raw)  # normalize_line, faster on lines already clean
         if line:
             out.append(_Line(line, blank))
         blank = not line
@@ -154,7 +154,8 @@ def _split(lines: list[_Line]) -> tuple[list[_Line], list[_Section]]:
     header: list[_Line] = []
     sections: list[_Section] = []
     for line in lines:
-        low = line.text[: len(SECTION_MARK) + 1].lower()
+        # Only "S"/"s" lowers to "s": most lines are told apart by one character.
+        low = line.text[: len(SECTION_MARK) + 1].lower() if line.text[0] in "sS" else ""
         if low.startswith(SECTION_MARK) and (len(low) == len(SECTION_MARK) or low[-1] == " "):
             sections.append(_Section(line.text[len(SECTION_MARK) :].strip()))
         elif sections:
@@ -173,7 +174,7 @@ def _clean(lines: list[_Line], *, teasers: bool) -> list[str]:
             prev = lines[i - 1] if i else None
             if prev and _is_alt_text(prev.text) and not line.after_blank:
                 keep[i - 1] = None
-        elif _SIGN_OFF.fullmatch(line.text):
+        elif line.text[0] in _SIGN_OFF_FIRST and _SIGN_OFF.fullmatch(line.text):
             keep[i] = None
     texts = [line.text for line in keep if line is not None]
     if not teasers:
