@@ -53,6 +53,7 @@ __all__ = ["ENTRY_CACHE", "FIELDS", "MISSING", "EntryCache", "Update", "texts_di
 FIELDS = ("url", "@id", "datePublished", "dateModified", "headline", "name", "articleBody", "text")
 MAX_ENTRIES = 10_000
 MAX_LAYOUT_CHARS = 32_000_000  # script texts kept for ldreuse, all pages together
+MAX_PROFILED_CHARS = 32_000_000  # container markup kept as profile-cache keys
 MISSING: Any = object()
 _PLAIN = frozenset({str, type(None)})
 
@@ -88,6 +89,8 @@ class EntryCache:
         self.pages: dict[str, _Page] = {}
         self.parsed: dict[str, tuple[str, Limits, ParsedPage]] = {}
         self.profiled: dict[tuple[str, Hashable], dict[str, Entry | None]] = {}
+        self.profiled_chars = 0
+        self.max_profiled_chars = MAX_PROFILED_CHARS
         # page URL -> (script index, the other scripts, limits, ldreuse.Layout, entries)
         self.layouts: dict[str, Any] = {}  # page URL -> ldreread.Kept
         self.layout_chars = 0
@@ -101,13 +104,30 @@ class EntryCache:
     def store_profiled(
         self, page_url: str, profile: Hashable, entries: dict[str, Entry | None]
     ) -> None:
-        """Replace the page's profile cache with this parse's containers."""
+        """Replace the page's profile cache with this parse's containers.
+
+        Bounded by entries (with the JSON-LD ones) and by the markup held as
+        keys (``max_profiled_chars``; a page over it alone is not kept).
+        """
         key = (page_url, profile)
-        old = self.profiled.pop(key, None)
-        self.size += len(entries) - (len(old) if old else 0)
+        self._drop_profiled(key)
+        chars = sum(map(len, entries))
+        if chars > self.max_profiled_chars:
+            return
+        self.size += len(entries)
+        self.profiled_chars += chars
         self.profiled[key] = entries
-        while self.size > self.max_entries and len(self.profiled) > 1:
-            self.size -= len(self.profiled.pop(next(iter(self.profiled))))
+        while self.profiled and (
+            self.profiled_chars > self.max_profiled_chars
+            or (self.size > self.max_entries and len(self.profiled) > 1)
+        ):
+            self._drop_profiled(next(iter(self.profiled)))
+
+    def _drop_profiled(self, key: tuple[str, Hashable]) -> None:
+        old = self.profiled.pop(key, None)
+        if old is not None:
+            self.size -= len(old)
+            self.profiled_chars -= sum(map(len, old))
 
     def recall(self, page_url: str, digest: str, limits: Limits) -> ParsedPage | None:
         """The page's last parse if its scripts had this digest under these limits."""
@@ -194,6 +214,7 @@ class EntryCache:
         self.pages.clear()
         self.parsed.clear()
         self.profiled.clear()
+        self.profiled_chars = 0
         self.layouts.clear()
         self.layout_chars = 0
         self.size = 0

@@ -180,3 +180,17 @@ def test_locating_inside_one_entry_equals_the_document_wide_query(
                 one = page.locate_in(spec, node, everything)
                 expected = wide.get(node.mem_id)
                 assert (one.mem_id if one else None) == (expected.mem_id if expected else None)
+
+
+def test_profile_cache_is_bounded_by_markup() -> None:
+    cache = EntryCache()
+    cache.max_profiled_chars = 25
+    entry = Entry(entry_id=f"{URL}#1", title="t", body="b")
+    for n in range(5):
+        cache.store_profiled(f"{URL}/{n}", "p", {f"<p>{n:06d}</p>": entry})  # 13 characters
+        assert cache.profiled_chars <= 25
+    assert list(cache.profiled) == [(f"{URL}/4", "p")]
+    cache.store_profiled(f"{URL}/big", "p", {"<p>" + "x" * 30 + "</p>": entry})
+    assert (f"{URL}/big", "p") not in cache.profiled
+    assert cache.profiled_chars == sum(len(k) for page in cache.profiled.values() for k in page)
+    assert cache.size == sum(len(page) for page in cache.profiled.values())
