@@ -54,11 +54,12 @@ FIELDS = ("url", "@id", "datePublished", "dateModified", "headline", "name", "ar
 MAX_ENTRIES = 10_000
 MAX_LAYOUT_CHARS = 32_000_000  # script texts kept for ldreuse, all pages together
 MAX_PROFILED_CHARS = 32_000_000  # container markup kept as profile-cache keys
+MAX_UPDATE_CHARS = 64_000_000  # text of the JSON-LD updates kept (their FIELDS)
 MISSING: Any = object()
 _PLAIN = frozenset({str, type(None)})
 
 Update = dict[str, Any]
-_Page = dict[Hashable, tuple[Update, Entry | None]]
+_Page = dict[Hashable, tuple[Update, Entry | None, int]]  # (update, entry, its text's size)
 
 
 def texts_digest(texts: list[str]) -> str:
@@ -87,6 +88,9 @@ class EntryCache:
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
         self.max_entries = max_entries
         self.pages: dict[str, _Page] = {}
+        self.page_chars: dict[str, int] = {}
+        self.chars = 0
+        self.max_update_chars = MAX_UPDATE_CHARS
         self.parsed: dict[str, tuple[str, Limits, ParsedPage]] = {}
         self.profiled: dict[tuple[str, Hashable], dict[str, Entry | None]] = {}
         self.profiled_chars = 0
@@ -193,25 +197,38 @@ class EntryCache:
         """
         shown = updates if shown is None else shown
         page = self.pages.pop(page_url, None) or {}
-        old = len(page)
+        old, old_chars = len(page), self.page_chars.pop(page_url, 0)
+        chars = old_chars
         plain = _PLAIN.issuperset
         for update, entry in zip(updates, built, strict=True):
             slot = _slot(update)
-            if slot.__class__ is str and plain(map(type, map(update.get, FIELDS))):
-                page[slot] = (update, entry)
+            fields = list(map(update.get, FIELDS))
+            if slot.__class__ is str and plain(map(type, fields)):
+                weight = sum(len(f) for f in fields if f is not None)
+                replaced = page.get(slot)
+                chars += weight - (replaced[2] if replaced is not None else 0)
+                page[slot] = (update, entry, weight)
         if len(page) > 2 * len(shown):
             current = {_slot(update) for update in shown if _slot(update).__class__ is str}
             page = {k: v for k, v in page.items() if k in current}
+            chars = sum(v[2] for v in page.values())
         self.size += len(page) - old
+        self.chars += chars - old_chars
         self.pages[page_url] = page
-        while self.size > self.max_entries and len(self.pages) > 1:
+        self.page_chars[page_url] = chars
+        while len(self.pages) > 1 and (
+            self.size > self.max_entries or self.chars > self.max_update_chars
+        ):
             dropped = next(iter(self.pages))
             self.size -= len(self.pages.pop(dropped))
+            self.chars -= self.page_chars.pop(dropped)
             self.parsed.pop(dropped, None)
             self._drop_layout(dropped)
 
     def clear(self) -> None:
         self.pages.clear()
+        self.page_chars.clear()
+        self.chars = 0
         self.parsed.clear()
         self.profiled.clear()
         self.profiled_chars = 0

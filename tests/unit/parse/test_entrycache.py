@@ -212,3 +212,16 @@ def test_the_page_memo_goes_with_the_url_entries() -> None:
     cache.store("https://other.example/", [_update("b"), _update("c")], [ENTRY, ENTRY])
     assert URL not in cache.pages
     assert cache.parsed == {}
+
+
+def test_memory_is_bounded_by_the_text_of_the_updates_too() -> None:
+    cache = EntryCache()
+    cache.max_update_chars = 100
+    for n in range(5):
+        update = _update(f"u{n}", "x" * 40)  # 2 + 40 characters of fields
+        cache.store(f"https://x.example/{n}", [update], [ENTRY])
+        assert cache.chars <= 100
+    assert list(cache.pages) == ["https://x.example/3", "https://x.example/4"]
+    cache.store("https://x.example/4", [_update("u4", "y" * 10)], [ENTRY])  # replaced in place
+    assert cache.chars == 42 + 12
+    assert cache.chars == sum(cache.page_chars.values())
