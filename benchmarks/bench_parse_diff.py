@@ -9,12 +9,13 @@ text, for a like-for-like figure). Per form, ``process_snapshot`` is timed on:
 
 * ``changed``: one entry edited since the previous fetch. Calls alternate
   between the two versions of the page, each against the state (and the
-  parser's entry cache) that the *other* version left, as in a real fetch
-  sequence: every call really converts and diffs the edited entry.
+  parser's caches) that the *other* version left, as in a real fetch
+  sequence: every call really decodes, converts and diffs the edited entry.
   Target: throughput >= 0.7x the bare parse.
-* ``same bytes``: the same page fetched again, byte-identical (a new body
-  string each time: nothing can be recognised by object identity).
-  Target: >= 20x cheaper than ``changed``.
+* ``same bytes``: the same page fetched again, byte-identical (one of four
+  equal body strings in turn, never the object the previous call saw:
+  nothing is recognised by object identity). Target: >= 20x cheaper than
+  ``changed``.
 * ``re-rendered``: the same content, but the page chrome differs (a request
   token and a "last updated" line; trailing spaces on the text form): the
   bytes differ, so the page is parsed and diffed, and must produce no event.
