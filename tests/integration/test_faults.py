@@ -208,6 +208,7 @@ async def _run(broker: Broker, tmp_path: Path, figures: Figures, rng: random.Ran
         # that already holds events, state and offsets, the case exactly-once is about.
         LIVEDIFF_WORKER__COMMIT_INTERVAL_S="1.0",
     )
+    figures.faults.append(f"worker log (every start): {worker.log}")
     expected = replay_events(envelopes, tmp_path, worker.env)
     figures.snapshots, figures.expected = len(envelopes), len(expected)
     feed = Feed(bootstrap, names.snapshots, envelopes)
