@@ -27,15 +27,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterable
-from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from time import perf_counter
 from typing import Any
 
 from streams.models import EntryEvent
-from streams.worker.enrichment import EnrichProcess
-from streams.worker.handler import Result, SnapshotHandler
+from streams.worker.handler import SnapshotHandler
 from streams.worker.observer import WorkerObserver
 from streams.worker.records import OutRecord, Source
 from streams.worker.state import PageStore
@@ -81,10 +78,8 @@ class DiffWorker:
         observer: WorkerObserver | None = None,
         *,
         generation: Callable[[], int] = lambda: 0,
-        enricher: EnrichProcess | None = None,
     ) -> None:
         self.handler = handler
-        self.enricher = enricher  # enriches in a child process; else the handler does
         self.store = store
         self.output = output
         self.observer = observer or WorkerObserver()
@@ -109,8 +104,6 @@ class DiffWorker:
         # was staged before this call, and a revoke or stop meanwhile is caught below.
         source = Source(tp.topic, tp.partition, message.offset, message.key)
         result = self.handler.handle(event.value, source, self.store.get)
-        if self.enricher is not None and result.events:
-            result = await self._enrich(result, event.value, source)
         async with self._lock:
             if not self._current(message):
                 return
@@ -122,19 +115,6 @@ class DiffWorker:
                 self._held.setdefault(tp, []).append(done)
             else:
                 await self._send(tp, done)
-
-    async def _enrich(self, result: Result, raw: bytes | None, source: Source) -> Result:
-        """Enrich in the child process; the loop fetches, sends and commits meanwhile."""
-        assert self.enricher is not None
-        started = perf_counter()
-        try:
-            events = await self.enricher(result.events)
-        except BrokenExecutor:
-            raise  # the child died: stop; a restart redoes the snapshot
-        except Exception as exc:  # raised by the engine on this input: as in handle()
-            return self.handler.failed(raw, exc, source)
-        self.observer.enriched(events, perf_counter() - started)
-        return self.handler.with_events(result, events)
 
     async def _send(self, tp: Any, done: _Done) -> None:
         """Send one snapshot's records into ``tp``'s open transaction (lock held)."""
@@ -217,8 +197,6 @@ class DiffWorker:
                 log.warning("aborting open transactions of %d partitions", len(self._dirty))
                 await self.output.abort(self._dirty)
             self._dirty.clear()
-        if self.enricher is not None:
-            self.enricher.close()
 
     async def _commit_now(self) -> None:
         """The last commit, all under the lock (nothing is processed any more)."""

@@ -17,7 +17,7 @@ from streams.parse.profiles import load_profiles
 from streams.settings import KafkaSettings, Settings
 from streams.worker import consumer
 from streams.worker.agents import DiffWorker, register_agents
-from streams.worker.enrichment import OFFLOADED_ENGINES, EnrichProcess, load_enricher
+from streams.worker.enrichment import load_enricher
 from streams.worker.handler import SnapshotHandler
 from streams.worker.observer import WorkerObserver
 from streams.worker.startup import bootstrap_hosts
@@ -105,22 +105,15 @@ def build_app(settings: Settings, *, observer: WorkerObserver | None = None) -> 
         help="PageState (JSON) per page URL; its changelog is written by the diff agent.",
     )
     store = PageStore(table, table.changelog_topic.get_topic_name())
-    offload = settings.enrich_engine in OFFLOADED_ENGINES
     handler = SnapshotHandler(
         w,
         settings.limits,
-        enrich=None if offload else load_enricher(settings.enrich_engine),
+        enrich=load_enricher(settings.enrich_engine),
         observer=observer,
         profiles=load_profiles(settings.profiles_path),  # LIVEDIFF_PROFILES_PATH
     )
-    enricher = EnrichProcess(settings.enrich_engine) if offload else None  # started by the CLI
     worker = DiffWorker(
-        handler,
-        store,
-        Output(app),
-        observer,
-        generation=lambda: app.consumer_generation_id,
-        enricher=enricher,
+        handler, store, Output(app), observer, generation=lambda: app.consumer_generation_id
     )
     register_agents(app, topics, worker, w.commit_interval_s)
     return WorkerApp(app, topics, worker)

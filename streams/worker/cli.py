@@ -63,8 +63,6 @@ def run(args: argparse.Namespace) -> int:
             services.append(monitoring.service(bundle))
         else:
             bundle = build_app(settings)
-        if bundle.worker.enricher is not None:
-            bundle.worker.enricher.start()  # the model loads now: missing, it fails here
     except ValidationError as exc:
         return _fail(describe(exc), EXIT_USAGE)
     except ConfigError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from time import perf_counter
 
 from streams.codec import decode_snapshot, encode_event
@@ -99,17 +99,6 @@ class SnapshotHandler:
             page_url=snapshot.url,
             state=new_state,
         )
-
-    def with_events(self, result: Result, events: tuple[EntryEvent, ...]) -> Result:
-        """``result`` with its events replaced (enriched elsewhere) and their records rebuilt."""
-        records = tuple(self._event_record(e) for e in events)
-        return replace(result, events=events, records=records)
-
-    def failed(self, raw: bytes | None, exc: Exception, source: Source) -> Result:
-        """A dead letter for a snapshot whose enrichment raised (a bug, as in ``handle``)."""
-        log.error("enriching %s failed unexpectedly: %r", source, exc)
-        error = InternalError(f"{type(exc).__name__}: {exc}")
-        return self._reject(raw if raw is not None else b"", error, source)
 
     def _event_record(self, event: EntryEvent) -> OutRecord:
         return OutRecord(
