@@ -12,7 +12,9 @@ diffed, enriched (``--engine``, default: the configured engine), yields one
    batches, lz4); and one ``streams worker`` (exactly-once, as deployed),
    timed from its first commit to its last. Figure: worker / bare relay,
    target >= 0.5. Also printed: the pure step alone (decode, parse, diff,
-   enrich, state encoding; no Kafka) -- the worker's own ceiling.
+   enrich, state encoding; no Kafka) -- the worker's own ceiling; and CPU ms
+   per message of the bare relay and of the worker (with its enrichment
+   process), which swing less than rates when other jobs share the machine.
 2. Latency. The worker runs while snapshots are produced at ``--rate``/s with
    ``fetched_at`` = the moment of sending; a ``read_committed`` reader (fetch
    wait 5 ms) timestamps each event when it becomes visible, i.e. after its
@@ -114,8 +116,10 @@ TUNED = {
 }
 
 
-async def relay(bootstrap: str, source: str, count: int, **producer_settings: object) -> float:
-    """Consume -> produce the same messages unchanged; returns messages/s.
+async def relay(
+    bootstrap: str, source: str, count: int, **producer_settings: object
+) -> tuple[float, float]:
+    """Consume -> produce the same messages unchanged; returns (messages/s, CPU ms/message).
 
     With no settings this is the bare relay (aiokafka defaults); ``TUNED`` gives it
     the worker's producer settings.
@@ -133,17 +137,19 @@ async def relay(bootstrap: str, source: str, count: int, **producer_settings: ob
     await consumer.start()
     await producer.start()
     try:
-        seen, futures, started = 0, [], 0.0
+        seen, futures, started, cpu = 0, [], 0.0, 0.0
         while seen < count:
             batch = await consumer.getmany(timeout_ms=1000)
             for records in batch.values():
-                started = started or time.perf_counter()
+                if not started:
+                    started, cpu = time.perf_counter(), time.process_time()
                 for r in records:
                     futures.append(await producer.send(target, r.value, key=r.key))
                 seen += len(records)
         await asyncio.gather(*futures)
         await consumer.commit()
-        return count / (time.perf_counter() - started)
+        cpu_ms = (time.process_time() - cpu) * 1000 / count
+        return count / (time.perf_counter() - started), cpu_ms
     finally:
         await consumer.stop()
         await producer.stop()
@@ -154,23 +160,39 @@ async def committed(admin: AIOKafkaAdminClient, group: str) -> int:
     return sum(meta.offset for meta in offsets.values() if meta.offset > 0)
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` and its children (the enrichment process), from /proc."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 async def worker_rate(
     bootstrap: str, names: Names, count: int, workdir: Path, engine: str
-) -> float:
-    """Snapshots/s of one worker over a preloaded topic: from its first commit to its last."""
+) -> tuple[float, float]:
+    """Snapshots/s of one worker over a preloaded topic, from its first commit to its last,
+    and its CPU ms per snapshot meanwhile (worker and enrichment process together)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     worker = WorkerProcess(names, bootstrap, workdir, LIVEDIFF_ENRICH_ENGINE=engine).start()
     try:
-        first: tuple[float, int] | None = None
+        first: tuple[float, int, float] | None = None
         while True:
             done = await committed(admin, names.app_id)
             now = time.perf_counter()
+            assert worker.proc is not None
             if first is None and done > 0:
-                first = (now, done)
+                first = (now, done, tree_cpu(worker.proc.pid))
             if done >= count:
                 assert first is not None
-                return (count - first[1]) / (now - first[0])
+                cpu_ms = (tree_cpu(worker.proc.pid) - first[2]) * 1000 / (count - first[1])
+                return (count - first[1]) / (now - first[0]), cpu_ms
             if not worker.alive:
                 raise RuntimeError(worker.tail())
             await asyncio.sleep(0.02)
@@ -198,16 +220,22 @@ async def throughput(
 ) -> None:
     """``rounds`` x (bare relay, tuned relay, worker) over the same preloaded messages."""
     bare, tuned, worker = [], [], []
+    cpu: dict[str, list[float]] = {"bare": [], "worker": []}
     for n in range(rounds):
         names = Names.fresh(partitions=PARTITIONS)
         await names.create(bootstrap)
         await preload(bootstrap, names.snapshots, snaps)
-        bare.append(await relay(bootstrap, names.snapshots, len(snaps)))
-        tuned.append(await relay(bootstrap, names.snapshots, len(snaps), **TUNED))
-        worker.append(await worker_rate(bootstrap, names, len(snaps), workdir, engine))
+        rate, bare_cpu = await relay(bootstrap, names.snapshots, len(snaps))
+        bare.append(rate)
+        tuned.append((await relay(bootstrap, names.snapshots, len(snaps), **TUNED))[0])
+        rate, worker_cpu = await worker_rate(bootstrap, names, len(snaps), workdir, engine)
+        worker.append(rate)
+        cpu["bare"].append(bare_cpu)
+        cpu["worker"].append(worker_cpu)
         print(
-            f"  round {n + 1}: bare relay {bare[-1]:6.0f}/s, tuned relay {tuned[-1]:6.0f}/s, "
-            f"worker {worker[-1]:5.0f}/s"
+            f"  round {n + 1}: bare relay {bare[-1]:6.0f}/s ({bare_cpu:.2f} ms CPU each), "
+            f"tuned relay {tuned[-1]:6.0f}/s, worker {worker[-1]:5.0f}/s "
+            f"({worker_cpu:.2f} ms CPU each)"
         )
     med = statistics.median
     core = core_rate(snaps, engine)
@@ -220,6 +248,12 @@ async def throughput(
     print(f"ratio worker / bare relay   median {med(ratios):.2f}  (target >= 0.5)")
     print(f"ratio worker / tuned relay  median {med(tuned_ratios):.2f}")
     print(f"ratio worker / core step    median {med(worker) / core:.2f}")
+    # On a shared machine the rates above swing with other load; CPU per message swings less.
+    cpu_ratios = [b / w for b, w in zip(cpu["bare"], cpu["worker"], strict=True)]
+    print(
+        f"CPU per message: bare relay {med(cpu['bare']):.2f} ms, worker {med(cpu['worker']):.2f} "
+        f"ms (incl. its enrichment process); relay/worker median {med(cpu_ratios):.2f}"
+    )
 
 
 async def stream_at(
