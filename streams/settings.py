@@ -38,6 +38,12 @@ class Limits(BaseModel):
     max_html_attributes: int = Field(
         default=1_000, gt=0, description="Attributes on one HTML element, at most."
     )
+    max_html_formatting: int = Field(
+        default=64,
+        gt=0,
+        description="Formatting elements (b, i, font...) left open, which the parser re-opens "
+        "after every block, at most.",
+    )
     max_markup_rescan: int = Field(
         default=8,
         gt=0,

@@ -16,6 +16,8 @@ quadratic, so a hostile page could hang a worker. This module bounds them:
 
 from __future__ import annotations
 
+import re
+
 from streams.errors import ParseError
 from streams.parse.guard_attributes import attribute_rescan
 from streams.settings import Limits
@@ -28,101 +30,124 @@ def _tags(names: str) -> frozenset[str]:
 
 
 _FREE_TAGS = 16_384
-_NAME_CHARS = 40
 
 _VOID = _tags(
     "area base br col embed hr img input link meta source track wbr param keygen frame "
     "basefont bgsound image"
 )
-_RAW_TEXT = _tags("script style textarea title xmp iframe noembed noframes")
-# Elements whose start tag implicitly closes an open one of the same kind.
-_SELF_CLOSING_SIBLINGS = _tags("p li dt dd option optgroup tr td th thead tbody tfoot rb rt rp rtc")
+# Start tags that close an open element of their kind through inline elements
+# (WHATWG 13.2.6.4.7), and those that do only when it is the current node.
+_THROUGH_INLINE = _tags("p li dt dd")
+_ON_TOP = _tags("option tr td th thead tbody tfoot")
 _NEAR_TOP = 3
 # What may sit above an open sibling that a new start tag still closes.
 _PHRASING = _tags("p a b i u s em strong small span font code big tt sub sup mark")
+_FORMATTING = _tags("a b big code em font i nobr s small strike strong tt u")
+_FORMATTING_TAG = re.compile(
+    r"<(?:b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)[\t\n\f\r />]", re.IGNORECASE
+)
+# Few formatting tags and few tags: re-opening and nesting stay cheap (<= 0.1 s).
+_FREE_FORMATTING = 64
 
 
 def check_markup(body: str, limits: Limits) -> None:
-    """Raise ParseError if ``body`` nests or stacks attributes past the limits."""
-    attribute_rescan(body, limits)
-    if body.count("<") > _FREE_TAGS:
-        depth = _max_depth(body, limits.max_html_depth)
-        if depth > limits.max_html_depth:
+    """Raise ParseError if ``body`` nests or stacks attributes past the limits.
+
+    The depth check needs every tag, so it runs (in the same pass as the
+    attribute check) only where depth can be costly: many tags, or enough
+    formatting tags to be re-opened again and again.
+    """
+    free_formatting = min(_FREE_FORMATTING, limits.max_html_formatting)
+    if body.count("<") > _FREE_TAGS or len(_FORMATTING_TAG.findall(body)) > free_formatting:
+        attribute_rescan(body, limits, _Depth(limits))
+    else:
+        attribute_rescan(body, limits)
+
+
+class _Depth:
+    """An upper bound of the parser's stack of open elements, tag by tag.
+
+    Everything that can make the real stack deeper counts; an element leaves
+    only when the parser surely pops it: an end tag (of a tag that surely is
+    one), ``<p>``/``<li>``/``<dt>``/``<dd>`` closing an open one through
+    inline elements, ``<option>``/table parts only when on top. Formatting
+    elements (``<b>``, ``<font>``...) still open when a block closes over
+    them are re-opened by the parser at the next text: the list of those
+    ("active formatting elements", at most 3 alike) is counted too.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limit = limits.max_html_depth
+        self.formatting_limit = limits.max_html_formatting
+        self.stack: list[str] = []
+        self.open_count: dict[str, int] = {}
+        self.active: dict[tuple[str, str], int] = {}  # (name, attributes) -> count, <= 3
+        self.active_total = 0
+
+    def tag(self, name: str, closing: bool, doubtful: bool, markup: str, closed: bool) -> None:
+        name = name or "?"  # a non-ASCII name is still an element
+        if closing:
+            if not doubtful:
+                self._end(name)
+            return
+        if name in _FORMATTING:
+            self._activate(name, markup, doubtful)
+        if name in _VOID or closed:
+            return
+        if not doubtful and self._closes_sibling(name):
+            self._pop_to(name)
+        self.stack.append(name)
+        self.open_count[name] = self.open_count.get(name, 0) + 1
+        if len(self.stack) + self.active_total > self.limit:
             raise ParseError(
-                f"HTML nests deeper than max_html_depth={limits.max_html_depth} "
-                "(parsing it would be too slow)"
+                f"HTML nests deeper than max_html_depth={self.limit} (parsing it would be too slow)"
             )
 
+    def _activate(self, name: str, markup: str, doubtful: bool) -> None:
+        if name in ("a", "nobr") and not doubtful:
+            self._forget(name)  # a new <a> ends the previous one
+        key = (name, markup[len(name) + 1 :].strip().lower())
+        if self.active.get(key, 0) < 3:  # the parser keeps three alike at most
+            self.active[key] = self.active.get(key, 0) + 1
+            self.active_total += 1
+        if self.active_total > self.formatting_limit:
+            raise ParseError(
+                f"HTML leaves more than max_html_formatting={self.formatting_limit} formatting "
+                "elements open (the parser would re-open them after every block)"
+            )
 
-def _tag_name(lowered: str, pos: int) -> str:
-    chunk = lowered[pos : pos + _NAME_CHARS]
-    for stop in ("/", ">"):
-        chunk = chunk.split(stop, 1)[0]
-    parts = chunk.split(None, 1)
-    return parts[0] if parts else ""
+    def _forget(self, name: str, one: bool = False) -> None:
+        for key in [k for k in self.active if k[0] == name]:
+            count = 1 if one else self.active[key]
+            self.active[key] -= count
+            self.active_total -= count
+            if not self.active[key]:
+                del self.active[key]
+            if one:
+                return
 
+    def _end(self, name: str) -> None:
+        if name in _FORMATTING:
+            self._forget(name, one=True)
+        if self.open_count.get(name):
+            self._pop_to(name)
 
-def _max_depth(body: str, limit: int) -> int:
-    """Estimated deepest open-element stack; stops early once past ``limit``.
-
-    A linear pass over tag openers (pops are amortised by per-name counts).
-    It errs towards a larger depth only for markup that really nests.
-    """
-    lowered = body.lower()
-    stack: list[str] = []
-    open_count: dict[str, int] = {}
-    deepest = 0
-    pos = lowered.find("<")
-    while pos != -1 and deepest <= limit:
-        nxt = lowered[pos + 1 : pos + 2]
-        if nxt == "!":
-            closer = "-->" if lowered.startswith("<!--", pos) else ">"
-            end = lowered.find(closer, pos + 2)
-        elif nxt == "/":
-            name = _tag_name(lowered, pos + 2)
-            if open_count.get(name):
-                _pop_to(stack, open_count, name)
-            end = lowered.find(">", pos)
-        elif nxt.isalpha():
-            name = _tag_name(lowered, pos + 1)
-            end = lowered.find(">", pos)
-            if name in _RAW_TEXT:
-                end = lowered.find("</" + name, pos)
-            elif name == "plaintext":
-                break
-            elif name not in _VOID and not _self_closed(lowered, end, open_count):
-                if name in _SELF_CLOSING_SIBLINGS and _closes_sibling(stack, name):
-                    _pop_to(stack, open_count, name)
-                stack.append(name)
-                open_count[name] = open_count.get(name, 0) + 1
-                deepest = max(deepest, len(stack))
-        else:
-            end = pos
-        if end == -1:
-            break
-        pos = lowered.find("<", end + 1)
-    return deepest
-
-
-def _self_closed(lowered: str, end: int, open_count: dict[str, int]) -> bool:
-    """``<x/>`` closes itself only inside SVG/MathML; in HTML it still opens."""
-    foreign = open_count.get("svg", 0) or open_count.get("math", 0)
-    return bool(foreign) and end > 0 and lowered.startswith("/", end - 1)
-
-
-def _closes_sibling(stack: list[str], name: str) -> bool:
-    """Does a new ``<li>``/``<p>``/... implicitly close an open one near the top?"""
-    for entry in reversed(stack[-_NEAR_TOP:]):
-        if entry == name:
-            return True
-        if entry not in _PHRASING:
+    def _closes_sibling(self, name: str) -> bool:
+        """Does a new ``<li>``/``<p>``/... surely close an open one near the top?"""
+        if name in _ON_TOP:
+            return self.stack[-1:] == [name]
+        if name not in _THROUGH_INLINE:
             return False
-    return False
+        for entry in reversed(self.stack[-_NEAR_TOP:]):
+            if entry == name:
+                return True
+            if entry not in _PHRASING:
+                return False
+        return False
 
-
-def _pop_to(stack: list[str], open_count: dict[str, int], name: str) -> None:
-    while stack:
-        top = stack.pop()
-        open_count[top] -= 1
-        if top == name:
-            return
+    def _pop_to(self, name: str) -> None:
+        while self.stack:
+            top = self.stack.pop()
+            self.open_count[top] -= 1
+            if top == name:
+                return

@@ -36,11 +36,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from streams.errors import ParseError
 from streams.settings import Limits
 
-__all__ = ["attribute_rescan"]
+__all__ = ["TagObserver", "attribute_rescan"]
 
 _WS = "\t\n\f\r "  # the tokenizer's whitespace (CR becomes LF)
 _DELIM = f"[{_WS}/>]"
@@ -51,6 +52,106 @@ _INTEGRATION = {
     "math": frozenset({"mi", "mo", "mn", "ms", "mtext", "annotation-xml"}),
 }
 _IN_SELECT = frozenset({"option", "optgroup", "hr"})
+# In SVG/MathML, an end tag of one of these keeps the parser in foreign content
+# (anything else may be an HTML element's, which ends it).
+_FOREIGN_CHILDREN = frozenset(
+    [
+        "g",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "defs",
+        "use",
+        "symbol",
+        "lineargradient",
+        "radialgradient",
+        "stop",
+        "clippath",
+        "mask",
+        "pattern",
+        "filter",
+        "marker",
+        "metadata",
+        "switch",
+        "textpath",
+        "mrow",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "msub",
+        "msup",
+        "msubsup",
+        "mover",
+        "munder",
+        "munderover",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mspace",
+        "mstyle",
+        "mpadded",
+        "menclose",
+        "semantics",
+        "svg",
+        "math",
+    ]
+)
+# Start tags that take the parser out of SVG/MathML (WHATWG 13.2.6.5), and font.
+_BREAKOUT = frozenset(
+    [
+        "b",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "listing",
+        "menu",
+        "meta",
+        "nobr",
+        "ol",
+        "p",
+        "pre",
+        "ruby",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "strike",
+        "sub",
+        "sup",
+        "table",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "font",
+    ]
+)
 # The scan's allowance on top of max_markup_rescan x the page length: a small
 # page with '<' inside attributes costs nothing worth refusing it for.
 _RESCAN_SLACK = 64 * 1024
@@ -136,14 +237,23 @@ def _comment_end(body: str, pos: int) -> int:
     return first + (3 if body.startswith("-->", first) else 4)
 
 
+class TagObserver(Protocol):
+    """Told about every tag when the scan runs with ``every_tag`` (the depth check)."""
+
+    def tag(self, name: str, closing: bool, doubtful: bool, markup: str, closed: bool) -> None:
+        """``markup``: the tag's text; ``closed``: ``<x/>`` surely in SVG/MathML."""
+
+
 class _Scan:
     """One page's scan: the re-read budget, where doubtful text ends, and
     whether raw text may be skipped (``foreign``: open ``<svg>``/``<math>``/
     ``<select>`` and integration points, innermost last; ``stuck``: a region
     that may never be known to be closed)."""
 
-    def __init__(self, body: str, limits: Limits) -> None:
+    def __init__(self, body: str, limits: Limits, observer: TagObserver | None = None) -> None:
         self.body = body
+        self.observer = observer
+        self.sure_foreign = False  # surely inside SVG/MathML content (not an integration point)
         self.limit = limits.max_html_attributes
         self.factor = limits.max_markup_rescan
         self.budget = self.factor * len(body) + _RESCAN_SLACK
@@ -154,6 +264,8 @@ class _Scan:
 
     def stepper(self, scanners: _Scanners) -> re.Pattern[str]:
         """The fast scan that stops at every tag that can change this state."""
+        if self.observer is not None:
+            return scanners.every
         if self.stuck or not self.foreign:
             return scanners.step
         return scanners.foreign if self.foreign[-1] in _INTEGRATION else scanners.every
@@ -180,13 +292,33 @@ class _Scan:
                 )
             self.doubt_until = max(self.doubt_until, end)
             doubtful = True
+        self._sure(name, closing, doubtful)
+        if self.observer is not None:
+            closed = self.sure_foreign and body[end - 1 : end] == "/"
+            self.observer.tag(name, closing, doubtful, body[pos:end], closed)
         if closing:
             self._close(name, doubtful)
             return pos + 1 if doubtful else end + 1
         self._open(name, doubtful)
         if doubtful:
             return pos + 1
+        if name == "plaintext" and not (self.foreign or self.stuck):
+            return len(body)  # the rest of the page is text
         return self._raw_text(name, end + 1) if name in _RAW_TEXT else end + 1
+
+    def _sure(self, name: str, closing: bool, doubtful: bool) -> None:
+        """Keep ``sure_foreign`` only while nothing can have ended SVG/MathML content."""
+        if doubtful or self.stuck:
+            self.sure_foreign = False
+        elif not closing and name in ("svg", "math"):
+            self.sure_foreign = not self.foreign or self.foreign[-1] in _INTEGRATION
+        elif (closing and (name not in _FOREIGN_CHILDREN or name in ("svg", "math"))) or (
+            not closing and (name in _BREAKOUT or name in _INTEGRATION.get(self._top(), ()))
+        ):
+            self.sure_foreign = False
+
+    def _top(self) -> str:
+        return self.foreign[-1] if self.foreign else ""
 
     def _open(self, name: str, doubtful: bool) -> None:
         top = self.foreign[-1] if self.foreign else ""
@@ -264,19 +396,21 @@ def _script_end(body: str, start: int) -> int:
     return len(body)
 
 
-def attribute_rescan(body: str, limits: Limits) -> int:
+def attribute_rescan(body: str, limits: Limits, observer: TagObserver | None = None) -> int:
     """Raise ParseError if an element may get more than ``max_html_attributes``.
 
     Returns the characters read again for tags holding a ``<`` (the work
     beyond one pass: tests and benchmarks/fuzz_parsers.py hold it linear).
+    With an ``observer``, every tag the parser may see is reported to it, in
+    order, with whether it may not be a tag at all (``doubtful``).
     """
     limit = limits.max_html_attributes
     size = len(body)
-    if size < 2 * limit + 2:  # an attribute takes two characters at least
+    if size < 2 * limit + 2 and observer is None:  # an attribute takes two characters at least
         return 0
     scanners = _scanners(limit)
-    scan = _Scan(body, limits)
-    pos = _end(scanners.step, body, 0)
+    scan = _Scan(body, limits, observer)
+    pos = _end(scan.stepper(scanners), body, 0)
     while pos < size:
         after = body[pos + 1 : pos + 2]
         if after in ("!", "?") or (after == "/" and not _letter(body[pos + 2 : pos + 3])):

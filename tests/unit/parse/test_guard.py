@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from streams.errors import ParseError
 from streams.parse.guard import check_markup
+from streams.parse.htmltext import PARSE_OPTIONS
 from streams.settings import Limits
 from tests.livegen import make_entries, render_jsonld_html, render_profile_html
 from tests.unit.parse.pages import parse
@@ -73,3 +75,55 @@ def test_limits_are_settings() -> None:
             "<p " + " ".join(f"a{i}" for i in range(3_000)) + ">" + "x" * 9000,
             Limits(max_html_attributes=10),
         )
+
+
+# --- depth bypasses found while fuzzing (each took seconds in lexbor at 20-40k) -------
+
+
+def real_depth(html: str) -> int:
+    tree = LexborHTMLParser(html, options=PARSE_OPTIONS)
+    todo, deepest = [(tree.root, 1)], 0
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        child = node.child if node is not None else None
+        while child is not None:
+            if child.tag and not child.tag.startswith("-"):
+                todo.append((child, depth + 1))
+            child = child.next
+    return deepest
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # A quoted '>' made the old scan see a comment or a script the parser does not.
+        pytest.param('<div x="a><!--">' + "<div>" * 20_000 + "-->", id="comment-in-attribute"),
+        pytest.param('<div x="a><script>">' + "<div>" * 20_000, id="script-in-attribute"),
+        # <option>/<optgroup>/<rb> close their kind only when it is the current node.
+        pytest.param("<option><b>" * 10_000, id="option-through-inline"),
+        pytest.param("<optgroup><s>" * 10_000, id="optgroup-through-inline"),
+        pytest.param("<rb><i>" * 10_000, id="rb-through-inline"),
+        # <x/> opens in HTML content, also after something left the SVG.
+        pytest.param("<svg><p>" + "<div/>" * 20_000, id="self-closing-after-breakout"),
+    ],
+)
+def test_markup_the_parser_nests_deeply_is_refused(html: str) -> None:
+    assert real_depth(html) > 5_000  # what lexbor builds: the guard must not believe less
+    with pytest.raises(ParseError, match="max_html_depth=512"):
+        check_markup(html, LIMITS)
+
+
+def test_formatting_elements_reopened_after_every_block_are_refused() -> None:
+    """<b a=N> left open under a <div>: the parser re-opens all of them at each
+    text after a closed block (12k tags took lexbor 14 s), whatever the page size."""
+    html = "<div>" + "".join(f"<b a={i}>" for i in range(2_000)) + "</div><div>x" * 2_000
+    with pytest.raises(ParseError, match="max_html_formatting=64"):
+        check_markup(html, LIMITS)
+    check_markup("<div>" + "<b>" * 10 + "</div><div>x" * 500, LIMITS)  # alike: kept 3 times
+
+
+def test_svg_self_closing_children_and_icons_pass() -> None:
+    icon = '<svg viewBox="0 0 8 8"><title>i</title><path d="M0 0"/><g><circle r="1"/></g></svg>'
+    page = "<p>" + (icon + "<b>x</b><a href=#>y</a>") * 3_000 + "</p>"
+    check_markup(page, LIMITS)
