@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from streams.errors import ParseError
-from streams.parse.guard import check_markup
+from streams.parse.guard import _Depth, attribute_rescan, check_markup
 from streams.parse.htmltext import PARSE_OPTIONS
 from streams.settings import Limits
 from tests.livegen import make_entries, render_jsonld_html, render_profile_html
@@ -127,3 +129,26 @@ def test_svg_self_closing_children_and_icons_pass() -> None:
     icon = '<svg viewBox="0 0 8 8"><title>i</title><path d="M0 0"/><g><circle r="1"/></g></svg>'
     page = "<p>" + (icon + "<b>x</b><a href=#>y</a>") * 3_000 + "</p>"
     check_markup(page, LIMITS)
+
+
+PIECES = st.sampled_from(
+    [
+        *("<div>", "</div>", "<b>", "</b>", "<b x=1>", "<b x=2>", "<i>", "<p>", "</p>", "<li>"),
+        *("<option>", "<optgroup>", "<table>", "<tr>", "<td>", "<span>", "</span>", "<a>"),
+        *("<svg>", "</svg>", "<path/>", "<div/>", "<select>", "<rb>", "<ruby>", "<dd>"),
+        *("<template>", "</template>", "<font color=1>", "<font color=2>", "<!--", "-->"),
+        *('<em x=">', '">', "x", "<script>", "</script>", "<title>", "<math>", "<mi>"),
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(soup=st.lists(PIECES, max_size=120).map("".join), limit=st.integers(2, 10))
+def test_what_passes_is_never_much_deeper_in_lexbor(soup: str, limit: int) -> None:
+    """The bound is an estimate (lexbor adds html, body, tbody...), never far below."""
+    limits = Limits(max_html_depth=limit, max_html_formatting=limit, max_markup_rescan=1_000)
+    try:
+        attribute_rescan(soup, limits, _Depth(limits))
+    except ParseError:
+        return  # refused, with the limit named (tests above)
+    assert real_depth(soup) <= 2 * limit + 4
