@@ -123,6 +123,20 @@ ATTACKS = [
     Attack("deep-lists", "text/html", lambda s: _repeat("<ul><li>", s)),
     Attack("deep-tables", "text/html", lambda s: _repeat("<table><tr><td>", s)),
     Attack("deep-legal-512", "text/html", lambda s: _repeat("<div>" * 500 + "</div>" * 500, s)),
+    Attack(
+        "deep-after-quoted-comment", "text/html", lambda s: _repeat("<div>", s, '<i x="a><!--">')
+    ),
+    Attack("deep-option-inline", "text/html", lambda s: _repeat("<option><b>", s)),
+    Attack(
+        "formatting-reopened",
+        "text/html",
+        lambda s: _repeat("</div><div>x", s, "<div>" + "".join(f"<b a={i}>" for i in range(60))),
+    ),
+    Attack(
+        "formatting-reopened-flood",
+        "text/html",
+        lambda s: _repeat("</div><div>x", s, "<div>" + "".join(f"<b a={i}>" for i in range(2000))),
+    ),
     Attack("100k-entries-jsonld", "text/html", _jsonld_entries, big=True),
     Attack("100k-entries-profile", "text/html", _profile, big=True),
     Attack("100k-entries-dw-text", "text/plain", _dw, big=True),
