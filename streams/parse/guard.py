@@ -43,11 +43,16 @@ _NEAR_TOP = 3
 # What may sit above an open sibling that a new start tag still closes.
 _PHRASING = _tags("p a b i u s em strong small span font code big tt sub sup mark")
 _FORMATTING = _tags("a b big code em font i nobr s small strike strong tt u")
-_FORMATTING_TAG = re.compile(
-    r"<(?:b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)[\t\n\f\r />]", re.IGNORECASE
+# Formatting start tags with attributes: the parser keeps three alike at most
+# (14 names x 3 without attributes), so only these can make the list long.
+_FORMATTING_WITH_ATTRIBUTES = re.compile(
+    r"<(?:b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)[\t\n\f\r /]+[^\t\n\f\r />]",
+    re.IGNORECASE,
 )
-# Few formatting tags and few tags: re-opening and nesting stay cheap (<= 0.1 s).
-_FREE_FORMATTING = 64
+# Few such tags and few tags: re-opening and nesting stay cheap (measured <= 0.1 s).
+_FREE_FORMATTING = 24
+# Re-opened formatting elements allowed beyond one per tag, per max_html_formatting.
+_REOPEN_FREE = 64
 
 
 def check_markup(body: str, limits: Limits) -> None:
@@ -57,8 +62,10 @@ def check_markup(body: str, limits: Limits) -> None:
     attribute check) only where depth can be costly: many tags, or enough
     formatting tags to be re-opened again and again.
     """
-    free_formatting = min(_FREE_FORMATTING, limits.max_html_formatting)
-    if body.count("<") > _FREE_TAGS or len(_FORMATTING_TAG.findall(body)) > free_formatting:
+    formatting = len(_FORMATTING_WITH_ATTRIBUTES.findall(body))
+    if body.count("<") > _FREE_TAGS or formatting > min(
+        _FREE_FORMATTING, limits.max_html_formatting
+    ):
         attribute_rescan(body, limits, _Depth(limits))
     else:
         attribute_rescan(body, limits)
@@ -83,24 +90,43 @@ class _Depth:
         self.open_count: dict[str, int] = {}
         self.active: dict[tuple[str, str], int] = {}  # (name, attributes) -> count, <= 3
         self.active_total = 0
+        self.tags = 0
+        self.reopened = 0  # formatting elements the parser re-creates (they were popped)
+        self.pending: list[str] = []  # popped while still active: re-opened at the next text
 
     def tag(self, name: str, closing: bool, doubtful: bool, markup: str, closed: bool) -> None:
         name = name or "?"  # a non-ASCII name is still an element
+        self.tags += 1
         if closing:
             if not doubtful:
                 self._end(name)
             return
         if name in _FORMATTING:
             self._activate(name, markup, doubtful)
-        if name in _VOID or closed:
-            return
-        if not doubtful and self._closes_sibling(name):
-            self._pop_to(name)
-        self.stack.append(name)
-        self.open_count[name] = self.open_count.get(name, 0) + 1
+        if name not in _VOID and not closed:
+            if not doubtful and self._closes_sibling(name):
+                self._pop_to(name)
+            self._push(name)
+        self._reopen()  # as if text followed: the parser re-opens inside the new element
         if len(self.stack) + self.active_total > self.limit:
             raise ParseError(
                 f"HTML nests deeper than max_html_depth={self.limit} (parsing it would be too slow)"
+            )
+
+    def _push(self, name: str) -> None:
+        self.stack.append(name)
+        self.open_count[name] = self.open_count.get(name, 0) + 1
+
+    def _reopen(self) -> None:
+        for name in self.pending:
+            if any(key[0] == name for key in self.active):
+                self._push(name)
+                self.reopened += 1
+        self.pending.clear()
+        if self.reopened > self.tags + _REOPEN_FREE * self.formatting_limit:
+            raise ParseError(
+                f"HTML makes the parser re-open formatting elements ({self.reopened} times in "
+                f"{self.tags} tags; max_html_formatting={self.formatting_limit} left open)"
             )
 
     def _activate(self, name: str, markup: str, doubtful: bool) -> None:
@@ -129,6 +155,8 @@ class _Depth:
     def _end(self, name: str) -> None:
         if name in _FORMATTING:
             self._forget(name, one=True)
+            if name in self.pending:
+                self.pending.remove(name)
         if self.open_count.get(name):
             self._pop_to(name)
 
@@ -150,4 +178,6 @@ class _Depth:
             top = self.stack.pop()
             self.open_count[top] -= 1
             if top == name:
-                return
+                break
+            if top in _FORMATTING and any(key[0] == top for key in self.active):
+                self.pending.append(top)

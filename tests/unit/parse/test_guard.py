@@ -152,3 +152,11 @@ def test_what_passes_is_never_much_deeper_in_lexbor(soup: str, limit: int) -> No
     except ParseError:
         return  # refused, with the limit named (tests above)
     assert real_depth(soup) <= 2 * limit + 4
+
+
+def test_formatting_elements_reopened_block_after_block_are_refused() -> None:
+    """60 distinct <b> left open under one <div>, then '</div><div>x': the parser
+    re-creates all 60 at every 'x' (6 s/MB when allowed); refused by the count."""
+    html = "<div>" + "".join(f"<b a={i}>" for i in range(60)) + "</div><div>x" * 20_000
+    with pytest.raises(ParseError, match="re-open formatting elements"):
+        check_markup(html, LIMITS)
