@@ -17,7 +17,7 @@ containers whose markup is new are read (a live blog changes one or two).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -151,6 +151,9 @@ def parse_with_profile(
         entries = _cached_entries(page, profile, containers)
     if entries is None:
         entries = _read_entries(page, profile, containers, limits)
+    if entries is None:
+        notes.append(f"profile:{profile.name}: entry containers nest, repeating their text")
+        return None
     result = [e for e in entries if e is not None]
     return ParsedPage.model_construct(
         url=page.url,
@@ -169,8 +172,8 @@ _FIELDS = ("id", "permalink", "title", "updated", "body")
 
 def _read_entries(
     page: HtmlPage, profile: Profile, containers: list[LexborNode], limits: Limits
-) -> list[Entry | None]:
-    """The entries of ``containers``, capped to ``limits.max_entries``."""
+) -> list[Entry | None] | None:
+    """The entries of ``containers``, capped to ``limits.max_entries`` (None: see ``_fits``)."""
     everything = {node.mem_id: node for node in containers}
     published = page.locate(profile.published, everything)
     first, last = containers[0].mem_id, containers[-1].mem_id
@@ -181,7 +184,42 @@ def _read_entries(
         _time(published.get(last), profile.published),
     )
     found = {name: page.locate(getattr(profile, name), everything) for name in _FIELDS}
+    if _nested(kept) and not _fits(page, kept, found):
+        return None
     return [_entry(page, profile, node.mem_id, found, published) for node in kept]
+
+
+def _nested(containers: Sequence[LexborNode]) -> bool:
+    """Does a container sit inside another? Each ancestor is looked at once."""
+    ids = {node.mem_id for node in containers}
+    outside: set[int] = set()  # nodes with no container above them
+    for node in containers:
+        path: list[int] = []
+        parent = node.parent
+        while parent is not None and parent.mem_id not in outside:
+            if parent.mem_id in ids:
+                return True
+            path.append(parent.mem_id)
+            parent = parent.parent
+        outside.update(path)
+    return False
+
+
+def _fits(
+    page: HtmlPage, kept: Sequence[LexborNode], found: dict[str, dict[int, LexborNode]]
+) -> bool:
+    """Nested containers repeat the inner ones' text in the outer ones' fields:
+    read them only while that stays within twice the page (10k nested entries
+    took 12 s, found by the parser fuzz); each size costs its own serialisation."""
+    budget = 2 * len(page.tree.raw_html) + 65_536
+    for node in kept:
+        for name in ("title", "body"):
+            field = found[name].get(node.mem_id)
+            if field is not None:
+                budget -= len(field.html or "")
+                if budget < 0:
+                    return False
+    return True
 
 
 def _read_some(
