@@ -215,3 +215,20 @@ def test_nested_profile_containers_are_not_keyed_by_their_markup() -> None:
     parsed = parse_with_profile(page, profile, LIMITS, [])
     assert parsed is not None
     assert len(parsed.entries) == 3_000
+
+
+def test_nested_entries_with_nested_bodies_are_not_read_quadratically() -> None:
+    """Each body held every later entry: the text (and the work) grew as n^2."""
+    entry = (
+        '<div class="liveblog-entry"><h2 class="entry-title">T</h2><div class="entry-content">b '
+    )
+    small = "<html><body>" + entry * 5 + "</body></html>"
+    big = "<html><body>" + entry * 3_000 + "</body></html>"
+    profile = bundled_profiles().profiles[0]
+    for body, expect_read in ((small, True), (big, False)):
+        tree = LexborHTMLParser(body, options=PARSE_OPTIONS)
+        page = HtmlPage(tree, URL, functools.cache(lambda tree=tree: marked_ancestors(tree)))
+        notes: list[str] = []
+        parsed = parse_with_profile(page, profile, LIMITS, notes)
+        assert (parsed is not None) is expect_read, notes
+    assert any("nest" in note for note in notes)
