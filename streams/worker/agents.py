@@ -3,8 +3,9 @@
 One agent instance reads every assigned partition of ``pages.snapshots`` in
 order. For each snapshot :class:`~streams.worker.handler.SnapshotHandler`
 (parse -> diff -> enrich, or a dead letter) says what to send; the page's new
-state is staged as a changelog record of the same transaction. A timer
-commits every ``commit_interval_s``: offsets, events and state together.
+state is staged. A timer commits every ``commit_interval_s``: the newest
+state of each page touched (its changelog record), offsets and events, all in
+one transaction per source partition.
 
 ``_lock`` makes "send one snapshot's records", "start or settle a commit",
 "partitions revoked" and "shut down" mutually exclusive, so a commit never
@@ -56,7 +57,7 @@ class _Pending:
 class _Done:
     """One processed snapshot: its records, the offset after it, its events."""
 
-    records: list[OutRecord]
+    records: tuple[OutRecord, ...]
     next_offset: int
     events: tuple[EntryEvent, ...]
 
@@ -107,10 +108,9 @@ class DiffWorker:
         async with self._lock:
             if not self._current(message):
                 return
-            records = list(result.records)
             if result.state is not None:
-                records.append(self.store.stage(result.state, tp.partition))
-            done = _Done(records, message.offset + 1, result.events)
+                self.store.stage(result.state, tp.partition)
+            done = _Done(result.records, message.offset + 1, result.events)
             if tp in self._committing:
                 self._held.setdefault(tp, []).append(done)
             else:
@@ -143,8 +143,9 @@ class DiffWorker:
                     return
                 batch, self._pending = self._pending, {}
                 self._committing.update(batch)
-                self.store.seal(tp.partition for tp in batch)
+                states = self.store.seal(tp.partition for tp in batch)
             try:
+                await self._send_states(batch, states)
                 await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
             except BaseException:
                 self.state = "broken"
@@ -152,6 +153,18 @@ class DiffWorker:
             async with self._lock:
                 self._settle(batch)
                 await self._release_held()
+
+    async def _send_states(
+        self, batch: dict[Any, _Pending], states: dict[int, list[OutRecord]]
+    ) -> None:
+        """The changelog records of ``batch``'s partitions, into their transactions.
+
+        Runs while those partitions are marked committing: nothing else is sent
+        into their transactions meanwhile.
+        """
+        for tp in batch:
+            for record in states.get(tp.partition, ()):
+                await self.output.send(record, tp)
 
     def _settle(self, batch: dict[Any, _Pending]) -> None:
         """``batch`` committed: its states are real, its partitions clean (lock held)."""
@@ -203,8 +216,9 @@ class DiffWorker:
         if not self._pending:
             return
         batch, self._pending = self._pending, {}
-        self.store.seal(tp.partition for tp in batch)
+        states = self.store.seal(tp.partition for tp in batch)
         try:
+            await self._send_states(batch, states)
             await self.output.commit({tp: p.next_offset for tp, p in batch.items()})
         except BaseException:
             self.state = "broken"

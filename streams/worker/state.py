@@ -11,8 +11,18 @@ holds and a partition that comes back after a rebalance is never diffed
 against a state the world never saw. (faust's own ``table[key] = value``
 writes the local store at once, which is wrong exactly in that case.)
 
+The changelog record of a page is written at commit time, once per page and
+transaction, with the newest state (``seal`` returns them): a page that got
+several snapshots between two commits is encoded and sent once, not once per
+snapshot (states are tens of KB: encoding, compressing and producing them was
+most of the worker's CPU). Compaction keeps only the last value per key
+anyway, and recovery reads the same thing.
+
 The Table stores the encoded ``PageState`` (JSON bytes, raw serializer):
-readable with kcat, and the codec stays the one place that knows the format.
+readable with kcat, and the codec stays the one place that knows the format
+(:class:`~streams.worker.stateenc.StateEncoder` produces the same bytes,
+re-using those of unchanged entries). Decoded states are kept beside the
+Table, so a state is decoded only after a recovery or rebalance wrote it.
 """
 
 from __future__ import annotations
@@ -20,9 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterable, MutableMapping
 from typing import Any
 
-from streams.codec import decode_state, encode_state
+from streams.codec import decode_state
 from streams.models import PageState
 from streams.worker.records import OutRecord
+from streams.worker.stateenc import StateEncoder
 
 __all__ = ["PageStore"]
 
@@ -34,8 +45,9 @@ class PageStore:
     def __init__(self, table: Any, changelog_topic: str) -> None:
         self._table = table  # faust Table[bytes, bytes]; .data is its local store
         self.changelog_topic = changelog_topic
-        self._pending: dict[int, dict[bytes, tuple[bytes, PageState]]] = {}
+        self._pending: dict[int, dict[bytes, PageState]] = {}
         self._sealed: dict[int, dict[bytes, tuple[bytes, PageState]]] = {}
+        self._encoder = StateEncoder()
         self._decoded: dict[bytes, tuple[bytes, PageState]] = {}
 
     @property
@@ -45,10 +57,12 @@ class PageStore:
 
     def get(self, url: str) -> PageState | None:
         key = url.encode()
-        for layer in (self._pending, self._sealed):
-            for writes in layer.values():
-                if key in writes:
-                    return writes[key][1]
+        for pending in self._pending.values():
+            if key in pending:
+                return pending[key]
+        for sealed in self._sealed.values():
+            if key in sealed:
+                return sealed[key][1]
         raw = self._data.get(key)
         if raw is None:
             return None
@@ -59,18 +73,27 @@ class PageStore:
         self._decoded[key] = (raw, state)
         return state
 
-    def stage(self, state: PageState, partition: int) -> OutRecord:
-        """Keep ``state`` pending for ``partition``; return its changelog record to produce."""
-        key = state.page_url.encode()
-        value = encode_state(state)
-        self._pending.setdefault(partition, {})[key] = (value, state)
-        return OutRecord(self.changelog_topic, key, value, partition=partition)
+    def stage(self, state: PageState, partition: int) -> None:
+        """Keep ``state`` pending for ``partition`` (its record is made by ``seal``)."""
+        self._pending.setdefault(partition, {})[state.page_url.encode()] = state
 
-    def seal(self, partitions: Iterable[int]) -> None:
-        """The transactions of ``partitions`` start committing with what is pending now."""
+    def seal(self, partitions: Iterable[int]) -> dict[int, list[OutRecord]]:
+        """The transactions of ``partitions`` start committing with what is pending now.
+
+        Returns, per partition, the changelog records to send into its transaction
+        before it commits: one per page, its newest state.
+        """
+        records: dict[int, list[OutRecord]] = {}
         for partition in partitions:
             writes = self._pending.pop(partition, {})
-            self._sealed.setdefault(partition, {}).update(writes)
+            sealed = self._sealed.setdefault(partition, {})
+            for key, state in writes.items():
+                value = self._encoder.encode(state)
+                sealed[key] = (value, state)
+                records.setdefault(partition, []).append(
+                    OutRecord(self.changelog_topic, key, value, partition=partition)
+                )
+        return records
 
     def commit(self, partitions: Iterable[int]) -> None:
         """The transactions of ``partitions`` committed: their sealed states are now real."""

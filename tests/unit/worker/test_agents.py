@@ -47,13 +47,19 @@ async def test_commit_carries_next_offsets_and_settles_state(handler: SnapshotHa
     worker, table = make(handler, output)
     await worker.process(event(envelope([entry(1)], 1), offset=7))
     await worker.process(event(b"garbage", offset=8))
+    await worker.process(event(envelope([entry(2), entry(1)], 2), offset=9))
     topics = [r.topic for r, _ in output.sent]
-    assert topics == [SETTINGS.new_topic, "chg", SETTINGS.dlq_topic]
-    assert all(tp == P0 for _, tp in output.sent)
+    assert topics == [SETTINGS.new_topic, SETTINGS.dlq_topic, SETTINGS.new_topic]
     assert table.data == {}
     await worker.commit()
-    assert output.commits == [{P0: 9}]
+    # the page's newest state goes into the same transaction, once, before the commit
+    assert [r.topic for r, _ in output.sent[3:]] == ["chg"]
+    assert all(tp == P0 for _, tp in output.sent)
+    assert output.commits == [{P0: 10}]
     assert set(table.data) == {URL.encode()}
+    assert table.data[URL.encode()] == output.sent[3][0].value
+    assert decode_state(output.sent[3][0].value) == worker.store.get(URL)
+    assert worker.store.get(URL).snapshots_processed == 2  # type: ignore[union-attr]
     await worker.commit()  # nothing new: no empty commit
     assert len(output.commits) == 1
 
@@ -118,16 +124,23 @@ async def test_processing_goes_on_during_a_commit_and_its_records_follow_it(
     for offset, item in enumerate([entry(2), entry(3)], start=1):
         await asyncio.wait_for(worker.process(event(envelope([item], offset + 1), offset)), 0.02)
     await asyncio.wait_for(worker.process(other), 0.02)
-    assert [tp for _, tp in output.sent] == [P0, P0, P1], "P0's held back while it commits"
+    # the event, then the state sent by the commit; P0's new records wait for it to end
+    assert [(r.topic, tp) for r, tp in output.sent] == [
+        (SETTINGS.new_topic, P0),
+        ("chg", P0),
+        (SETTINGS.dlq_topic, P1),
+    ]
     assert worker.store.get(URL).snapshots_processed == 3  # type: ignore[union-attr]
     await committing
     assert output.commits == [{P0: 1}]
     assert table.data[URL.encode()] == output.sent[1][0].value  # the first state only
-    assert [tp for _, tp in output.sent] == [P0, P0, P1, P0, P0, P0, P0]
+    assert decode_state(output.sent[1][0].value).snapshots_processed == 1
+    assert [tp for _, tp in output.sent] == [P0, P0, P1, P0, P0]
     new = [orjson.loads(r.value) for r, _ in output.sent if r.topic == SETTINGS.new_topic]
     assert [e["entry_id"] for e in new] == [entry(n).entry_id for n in (1, 2, 3)], "in order"
     await worker.commit()
     assert output.commits[1] == {P0: 3, P1: 1}
+    assert [r.topic for r, _ in output.sent[5:]] == ["chg"], "one state for two snapshots"
     assert decode_state(table.data[URL.encode()]).snapshots_processed == 3
 
 

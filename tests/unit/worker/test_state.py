@@ -21,18 +21,21 @@ def state(url: str, n: int) -> PageState:
 def test_staged_state_is_visible_at_once_but_stored_only_on_commit() -> None:
     table = FakeTable()
     store = PageStore(table, "app-page-state-changelog")
-    record = store.stage(state(A, 1), partition=3)
+    store.stage(state(A, 1), partition=3)
+    assert store.get(A) == state(A, 1)
+    assert table.data == {}
+    store.commit([3])  # not sealed: not part of the committed transaction
+    assert table.data == {}
+    records = store.seal([3])
+    [record] = records[3]
     assert (record.topic, record.key, record.partition) == (
         "app-page-state-changelog",
         A.encode(),
         3,
     )
     assert decode_state(record.value) == state(A, 1)
-    assert store.get(A) == state(A, 1)
+    assert record.value == encode_state(state(A, 1))
     assert table.data == {}
-    store.commit([3])  # not sealed: not part of the committed transaction
-    assert table.data == {}
-    store.seal([3])
     store.commit([3])
     assert table.data == {A.encode(): record.value}
     assert store.get(A) == state(A, 1)
@@ -75,3 +78,17 @@ def test_states_staged_during_a_commit_wait_for_the_next_one() -> None:
     assert store.get(A) == state(A, 2)
     store.discard([0])  # the next transaction is aborted
     assert store.get(A) == state(A, 1)
+
+
+def test_a_page_staged_twice_is_sealed_once_with_its_newest_state() -> None:
+    table = FakeTable()
+    store = PageStore(table, "c")
+    store.stage(state(A, 1), partition=0)
+    store.stage(state(B, 1), partition=1)
+    store.stage(state(A, 2), partition=0)
+    records = store.seal([0, 1, 2])
+    assert {p: [decode_state(r.value) for r in rs] for p, rs in records.items()} == {
+        0: [state(A, 2)],
+        1: [state(B, 1)],
+    }
+    assert store.seal([0, 1]) == {}, "nothing new is pending"
