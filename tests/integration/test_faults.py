@@ -132,11 +132,12 @@ async def ready_metrics(worker: WorkerProcess) -> tuple[dict[str, float], str]:
     return samples, not_ready
 
 
-async def everything_written(bootstrap: str, topics: list[str]) -> int:
-    """Event records in the log, aborted transactions included (``read_uncommitted``).
+async def everything_written(bootstrap: str, topics: list[str]) -> list[bytes]:
+    """Every record value in ``topics``, aborted transactions included (``read_uncommitted``).
 
-    Minus what ``read_committed`` shows, that is what the kills cut off mid-transaction:
-    the figure that says the faults hit open transactions, not idle moments.
+    On the event topics, minus what ``read_committed`` shows, that is what the kills
+    cut off mid-transaction: the figure that says the faults hit open transactions,
+    not idle moments. On the snapshot topic: proof the input itself arrived whole.
     """
     consumer = AIOKafkaConsumer(
         *topics,
@@ -147,16 +148,17 @@ async def everything_written(bootstrap: str, topics: list[str]) -> int:
         enable_auto_commit=False,
     )
     await consumer.start()
-    count, quiet_since = 0, time.monotonic()
+    values: list[bytes] = []
+    quiet_since = time.monotonic()
     try:
         while time.monotonic() - quiet_since < 3.0:
             batch = await consumer.getmany(timeout_ms=500)
             if batch:
-                count += sum(len(records) for records in batch.values())
+                values += [r.value for records in batch.values() for r in records]
                 quiet_since = time.monotonic()
     finally:
         await consumer.stop()
-    return count
+    return values
 
 
 def pages_in(tail: Tail) -> set[str]:
@@ -269,10 +271,20 @@ async def _run(broker: Broker, tmp_path: Path, figures: Figures, rng: random.Ran
                 figures.line(t0, f"stopped waiting: {exc}")
             await tail.settle(3.0)
             figures.line(t0, f"{len(tail.records)} events read")
-            figures.aborted = await everything_written(bootstrap, names.events) - len(tail.records)
+            written = await everything_written(bootstrap, names.events)
+            figures.aborted = len(written) - len(tail.records)
+            arrived = await everything_written(bootstrap, [names.snapshots])
         finally:
             feeding.cancel()
             worker.kill()
+    # The input is whole (the feed and the broker restart lost nothing): what follows is
+    # the worker's doing.
+    lacking = Counter(envelopes) - Counter(arrived)
+    figures.faults.append(f"snapshots on the topic {len(arrived)}, lacking {lacking.total()}")
+    for envelope in list(lacking)[:3]:
+        snap = orjson.loads(envelope)
+        figures.faults.append(f"lacking {snap['url']} {snap.get('snapshot_id')}")
+    assert not lacking, "the snapshot topic lacks some of the input"
     check_exactly_once([r.value for r in tail.records], expected, figures)
     assert kills == KILLS
     assert worker.starts == KILLS + 1 + figures.crashes
