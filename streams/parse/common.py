@@ -113,7 +113,9 @@ def synthetic_id(page_url: str, published: datetime | None, title: str, body: st
     text), else on the normalised title and the first 200 characters of the body.
     """
     key = published.isoformat() if published is not None else title + "\x1f" + body[:200]
-    digest = hashlib.sha256(f"{page_url}\x1f{key}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{page_url}\x1f{key}".encode("utf-8", "surrogatepass")).hexdigest()[
+        :16
+    ]
     return SYNTHETIC_PREFIX + digest
 
 

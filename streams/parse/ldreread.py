@@ -74,7 +74,8 @@ def reread_blog(texts: list[str], page_url: str, limits: Limits) -> Found | None
         return None
     text = texts[index]
     if texts[:index] + texts[index + 1 :] != others or (
-        len(text) > limits.max_jsonld_bytes // 4 and len(text.encode()) > limits.max_jsonld_bytes
+        len(text) > limits.max_jsonld_bytes // 4
+        and len(text.encode("utf-8", "surrogatepass")) > limits.max_jsonld_bytes
     ):
         return None
     read = reread(old, strip_wrappers(text))

@@ -60,7 +60,10 @@ def parse_snapshot(
     if snapshot.status is not None and snapshot.status >= 400:
         raise BadStatus(f"HTTP status {snapshot.status}: an error page, not the live blog")
     body = snapshot.body
-    if len(body) > limits.max_body_bytes // 4 and len(body.encode()) > limits.max_body_bytes:
+    if (
+        len(body) > limits.max_body_bytes // 4
+        and len(body.encode("utf-8", "surrogatepass")) > limits.max_body_bytes
+    ):
         raise SnapshotTooLarge(f"body is over max_body_bytes={limits.max_body_bytes}")
     kind = media_type(snapshot.content_type)
     if kind not in HTML_TYPES and kind not in TEXT_TYPES:

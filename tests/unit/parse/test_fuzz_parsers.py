@@ -196,6 +196,16 @@ def test_a_lone_surrogate_escape_in_json_ld_becomes_a_replacement_character() ->
     assert outcome.events[0].title == "x\ufffd y \ufffd \U0001f600"
 
 
+def test_a_raw_lone_surrogate_in_a_json_ld_script_becomes_a_replacement_character() -> None:
+    """Called directly (the gate refuses such a body first), the size check raised."""
+    update = '{"headline":"x\udc96","articleBody":"b","url":"%s#1"}' % URL
+    text = '{"@type":"LiveBlogPosting","liveBlogUpdate":[%s]}' % update
+    limits = Limits(max_jsonld_bytes=len(text) * 2)
+    page = parse_jsonld_texts([text], URL, limits, [])
+    assert page is not None
+    assert page.entries[0].title == "x\ufffd"
+
+
 def test_a_lone_surrogate_in_a_hand_built_body_is_a_decode_error() -> None:
     with pytest.raises(RejectedSnapshot) as caught:
         process_snapshot(None, snapshot("<p>\udc80</p>", url=URL))
