@@ -198,8 +198,8 @@ def test_a_lone_surrogate_escape_in_json_ld_becomes_a_replacement_character() ->
 
 def test_a_raw_lone_surrogate_in_a_json_ld_script_becomes_a_replacement_character() -> None:
     """Called directly (the gate refuses such a body first), the size check raised."""
-    update = '{"headline":"x\udc96","articleBody":"b","url":"%s#1"}' % URL
-    text = '{"@type":"LiveBlogPosting","liveBlogUpdate":[%s]}' % update
+    update = '{"headline":"x\udc96","articleBody":"b","url":"' + URL + '#1"}'
+    text = '{"@type":"LiveBlogPosting","liveBlogUpdate":[' + update + "]}"
     limits = Limits(max_jsonld_bytes=len(text) * 2)
     page = parse_jsonld_texts([text], URL, limits, [])
     assert page is not None
