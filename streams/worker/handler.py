@@ -9,7 +9,7 @@ the agent never sees an exception from bad data.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from time import perf_counter
 
@@ -43,6 +43,18 @@ class Result:
     reason: str | None = None
 
 
+@dataclass(slots=True, eq=False)
+class _Diffed:
+    """A snapshot diffed, its events not enriched yet."""
+
+    raw: bytes
+    source: Source
+    url: str
+    status: str
+    events: tuple[EntryEvent, ...]
+    state: PageState | None
+
+
 class SnapshotHandler:
     """decode -> process_snapshot -> enrich -> records, exactly as ``streams replay`` does."""
 
@@ -69,35 +81,91 @@ class SnapshotHandler:
         self.max_envelope_bytes = limits.max_body_bytes * 2
 
     def handle(self, raw: bytes | None, source: Source, state_for: StateLookup) -> Result:
-        value = raw if raw is not None else b""
+        return self.handle_many([(raw, source)], state_for)[0]
+
+    def handle_many(
+        self, items: Sequence[tuple[bytes | None, Source]], state_for: StateLookup
+    ) -> list[Result]:
+        """``handle`` for several snapshots in order, with one enrichment call for all.
+
+        A model engine (spaCy's ``nlp.pipe``) costs much less per text in a batch.
+        A later snapshot of a page is diffed against the state an earlier one in
+        ``items`` left (``state_for`` only knows what was staged before the call).
+        If the engine fails on the batch, the snapshots are handled one by one:
+        only the one it fails on becomes a dead letter, and the next snapshot of
+        that page is diffed against the state before it, as without batching.
+        """
+        results = self._batch(items, state_for)
+        if results is not None:
+            return results
+        log.warning("enriching %d snapshots at once failed; one by one", len(items))
+        newer: dict[str, PageState] = {}
+        results = []
+        for item in items:
+            batch = self._batch([item], _chained(newer, state_for))
+            assert batch is not None  # a batch of one never fails as a whole
+            [result] = batch
+            if result.state is not None and result.page_url is not None:
+                newer[result.page_url] = result.state
+            results.append(result)
+        return results
+
+    def _batch(
+        self, items: Sequence[tuple[bytes | None, Source]], state_for: StateLookup
+    ) -> list[Result] | None:
+        """Diff each, enrich all at once; ``None`` if that fails for more than one."""
+        diffed: list[_Diffed | Result] = []
+        newer: dict[str, PageState] = {}
+        lookup = _chained(newer, state_for)
+        for raw, source in items:
+            step = self._diff(raw if raw is not None else b"", source, lookup)
+            if isinstance(step, _Diffed) and step.state is not None:
+                newer[step.url] = step.state
+            diffed.append(step)
+        todo = [d for d in diffed if isinstance(d, _Diffed) and d.events]
+        if self.enrich is not None and todo:
+            events = tuple(e for d in todo for e in d.events)
+            started = perf_counter()
+            try:
+                enriched = iter(self.enrich(events))
+                split = [tuple(next(enriched) for _ in d.events) for d in todo]
+            except Exception as exc:
+                if len(items) > 1:
+                    return None
+                log.exception("enriching %s failed unexpectedly", todo[0].source)
+                error = InternalError(f"{type(exc).__name__}: {exc}")
+                return [self._reject(todo[0].raw, error, todo[0].source)]
+            self.observer.enriched(events, perf_counter() - started)
+            for d, mine in zip(todo, split, strict=True):
+                d.events = mine
+        return [d if isinstance(d, Result) else self._result(d) for d in diffed]
+
+    def _diff(self, value: bytes, source: Source, state_for: StateLookup) -> _Diffed | Result:
         try:
             snapshot = decode_snapshot(value, max_bytes=self.max_envelope_bytes)
             _check_key(snapshot, source)
-            return self._process(snapshot, state_for(snapshot.url))
+            state = state_for(snapshot.url)
+            started = perf_counter()
+            outcome = process_snapshot(state, snapshot, limits=self.limits, profiles=self.profiles)
         except RejectedSnapshot as exc:
             return self._reject(value, exc, source)
         except Exception as exc:  # a bug: keep the input, say so, go on
             log.exception("processing %s failed unexpectedly", source)
             return self._reject(value, InternalError(f"{type(exc).__name__}: {exc}"), source)
-
-    def _process(self, snapshot: Snapshot, state: PageState | None) -> Result:
-        started = perf_counter()
-        outcome = process_snapshot(state, snapshot, limits=self.limits, profiles=self.profiles)
         self.observer.snapshot_processed(outcome.status, perf_counter() - started)
         if outcome.parse_seconds is not None and outcome.diff_seconds is not None:
             self.observer.stages_timed(outcome.parse_seconds, outcome.diff_seconds)
-        events = outcome.events
-        if events and self.enrich is not None:
-            started = perf_counter()
-            events = self.enrich(events)
-            self.observer.enriched(events, perf_counter() - started)
-        new_state = None if outcome.state == state else outcome.state
+        unchanged = outcome.state is state or outcome.state == state
+        new_state = None if unchanged else outcome.state
+        return _Diffed(value, source, snapshot.url, outcome.status, outcome.events, new_state)
+
+    def _result(self, step: _Diffed) -> Result:
         return Result(
-            status=outcome.status,
-            records=tuple(self._event_record(e) for e in events),
-            events=events,
-            page_url=snapshot.url,
-            state=new_state,
+            status=step.status,
+            records=tuple(self._event_record(e) for e in step.events),
+            events=step.events,
+            page_url=step.url,
+            state=step.state,
         )
 
     def _event_record(self, event: EntryEvent) -> OutRecord:
@@ -116,6 +184,16 @@ class SnapshotHandler:
         self.observer.snapshot_rejected(error.reason)
         record = dead_letter(raw, error, source, self.dlq_topic)
         return Result(status="dead_lettered", records=(record,), reason=error.reason)
+
+
+def _chained(newer: dict[str, PageState], state_for: StateLookup) -> StateLookup:
+    """``state_for``, overridden by ``newer`` (states left by earlier snapshots of a batch)."""
+
+    def lookup(url: str) -> PageState | None:
+        state = newer.get(url)
+        return state if state is not None else state_for(url)
+
+    return lookup
 
 
 def _check_key(snapshot: Snapshot, source: Source) -> None:
