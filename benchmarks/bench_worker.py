@@ -9,7 +9,7 @@ diffed, enriched (``--engine``, default: the configured engine), yields one
    preloaded into a topic and read by: a bare aiokafka relay (consume ->
    produce the value unchanged to another topic, aiokafka defaults); the same
    relay with the worker's producer settings (acks=all, idempotence, 1 MiB
-   batches, lz4); and one ``streams worker`` (exactly-once, as deployed),
+   batches, zstd); and one ``streams worker`` (exactly-once, as deployed),
    timed from its first commit to its last. Figure: worker / bare relay,
    target >= 0.5. Also printed: the pure step alone (decode, parse, diff,
    enrich, state encoding; no Kafka) -- the worker's own ceiling; and CPU ms
@@ -114,7 +114,7 @@ TUNED = {
     "enable_idempotence": True,
     "linger_ms": 5,
     "max_batch_size": 1024 * 1024,
-    "compression_type": "lz4",
+    "compression_type": "zstd",
 }
 
 

@@ -188,8 +188,12 @@ class WorkerSettings(BaseModel):
         description="Largest record the worker produces (a dead letter is the whole snapshot).",
     )
     compression_type: Literal["lz4", "zstd", "gzip", "none"] = Field(
-        default="lz4",
-        description="Producer compression; page states are large and very compressible.",
+        default="zstd",
+        description=(
+            "Producer compression; page states are large and very compressible. zstd (level 3,"
+            " aiokafka's default) packs them tighter than lz4, which aiokafka runs at level 9"
+            " at a sixth of the speed."
+        ),
     )
 
 
