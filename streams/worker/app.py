@@ -22,7 +22,7 @@ from streams.worker.handler import SnapshotHandler
 from streams.worker.observer import WorkerObserver
 from streams.worker.startup import bootstrap_hosts
 from streams.worker.state import PageStore
-from streams.worker.topics import WorkerTopics, build_topics
+from streams.worker.topics import WorkerTopics, build_topics, large_records
 from streams.worker.transactions import Output
 
 __all__ = ["WorkerApp", "broker_urls", "build_app", "faust_credentials"]
@@ -103,6 +103,9 @@ def build_app(settings: Settings, *, observer: WorkerObserver | None = None) -> 
         key_type=bytes,  # faust picks the "raw" serializer for bytes (changelog and recovery)
         value_type=bytes,
         help="PageState (JSON) per page URL; its changelog is written by the diff agent.",
+        # A long-running page keeps thousands of entries: its state outgrows the broker's
+        # 1 MB default record size (the commit would fail, and again after each restart).
+        extra_topic_configs=large_records(w),
     )
     store = PageStore(table, table.changelog_topic.get_topic_name())
     handler = SnapshotHandler(

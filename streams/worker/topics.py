@@ -13,7 +13,7 @@ from typing import Any
 
 from streams.settings import WorkerSettings
 
-__all__ = ["RAW", "WorkerTopics", "build_topics"]
+__all__ = ["RAW", "WorkerTopics", "build_topics", "large_records"]
 
 RAW: dict[str, Any] = {
     "key_type": bytes,
@@ -34,8 +34,23 @@ class WorkerTopics:
             await topic.maybe_declare()
 
 
+def large_records(settings: WorkerSettings) -> dict[str, str]:
+    """Topic config for topics the worker creates: records up to what it may produce.
+
+    A dead letter is a whole snapshot and a page state grows with the page; the
+    broker's default (1 MB) would refuse both. Topics that already exist keep
+    their own config (create them with this ``max.message.bytes``).
+    """
+    return {"max.message.bytes": str(settings.max_request_bytes)}
+
+
 def build_topics(app: Any, settings: WorkerSettings) -> WorkerTopics:
-    common = {"partitions": settings.partitions, "replicas": settings.replication_factor, **RAW}
+    common = {
+        "partitions": settings.partitions,
+        "replicas": settings.replication_factor,
+        "config": large_records(settings),
+        **RAW,
+    }
     snapshots = app.topic(settings.snapshots_topic, acks=False, **common)
     names = (settings.new_topic, settings.edited_topic, settings.removed_topic, settings.dlq_topic)
     return WorkerTopics(snapshots, tuple(app.topic(name, **common) for name in names))

@@ -8,6 +8,8 @@ downstream consumer would see.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -16,12 +18,18 @@ from pathlib import Path
 
 import orjson
 import pytest
+from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord  # type: ignore[import-untyped]
 
+from streams.codec import encode_snapshot
+from streams.settings import WorkerSettings
 from tests.integration.helpers import Tail, collect, produce
 from tests.integration.kafka import Broker
 from tests.integration.sequences import encode_all, envelope_key, live_sequence
 from tests.integration.workers import ROOT, Names, WorkerProcess, replay_events
+from tests.livegen import T0, GenEntry, render_jsonld_html, snapshot
 
 pytestmark = pytest.mark.integration
 
@@ -256,3 +264,97 @@ async def test_two_workers_share_partitions_and_publish_each_event_once(
     assert_same_events(tail.records, expected)
     shares = [assigned(log, names.snapshots) for log in logs]
     assert all(shares), f"each worker should own partitions, got {shares}"
+
+
+def _incompressible_entries(count: int, size: int, seed: int) -> list[GenEntry]:
+    """Entries whose bodies are random words: they shrink little under compression."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = []
+    for n in range(count, 0, -1):
+        words: list[str] = []
+        while sum(map(len, words)) < size:
+            words.append("".join(rng.choices(letters, k=rng.randint(3, 9))))
+        out.append(
+            GenEntry(
+                entry_id=f"https://news.example/live/big/update-{n}",
+                title=f"Update {n}",
+                body=" ".join(words) + ".",
+                published_at=T0 + timedelta(minutes=n),
+            )
+        )
+    return out
+
+
+async def committed(bootstrap: str, group: str, offset: int, worker: WorkerProcess) -> None:
+    """Wait until ``group`` has committed ``offset`` on partition 0 (or the worker died)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        deadline = asyncio.get_running_loop().time() + 180
+        while worker.alive and asyncio.get_running_loop().time() < deadline:
+            with contextlib.suppress(KafkaError):  # the group may not exist yet
+                offsets = await admin.list_consumer_group_offsets(group)
+                if any(meta.offset >= offset for meta in offsets.values()):
+                    return
+            await asyncio.sleep(0.2)
+    finally:
+        await admin.close()
+    raise AssertionError(f"{group} did not commit offset {offset}:\n{worker.tail()}")
+
+
+async def test_records_over_a_megabyte_fit_the_topics_the_worker_creates(
+    kafka: Broker, tmp_path: Path
+) -> None:
+    """A page state and a dead letter past the broker's 1 MB default record size.
+
+    A live blog that runs for days keeps thousands of entries in its state, and
+    a dead letter carries the whole snapshot: the changelog and the DLQ the
+    worker creates must take records up to ``max_request_bytes``, or the first
+    such commit fails and the worker stops on it (and again after each restart).
+    Only the snapshot topic is created here, as the deployment's topic-init does.
+    """
+    names = Names.fresh(partitions=1)
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka.bootstrap_servers)
+    await admin.start()
+    try:
+        big_topic = {"max.message.bytes": str(WorkerSettings().max_request_bytes)}
+        await admin.create_topics([NewTopic(names.snapshots, 1, 1, topic_configs=big_topic)])
+    finally:
+        await admin.close()
+    entries = _incompressible_entries(400, 6_000, seed=11)
+    page = encode_snapshot(snapshot(render_jsonld_html(entries), url="https://news.example/big"))
+    garbage = random.Random(3).randbytes(2_000_000)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=kafka.bootstrap_servers,
+        max_request_size=16 * 1024 * 1024,
+        enable_idempotence=True,
+    )
+    await producer.start()
+    try:
+        for value in (page, garbage):
+            await producer.send_and_wait(names.snapshots, value, key=b"https://news.example/big")
+    finally:
+        await producer.stop()
+    with WorkerProcess(names, kafka.bootstrap_servers, tmp_path) as worker:
+        # Read once the worker has committed both: a reader subscribing earlier could
+        # have the broker auto-create the output topics with its defaults first.
+        await committed(kafka.bootstrap_servers, names.app_id, 2, worker)
+        got = await collect(
+            kafka.bootstrap_servers,
+            [*names.events, names.dlq],
+            until=lambda r: len(r) >= len(entries) + 1 or not worker.alive,
+            timeout=180,
+            settle=1.0,
+        )
+        assert worker.alive, worker.tail()
+    events = [orjson.loads(r.value) for r in got if r.topic != names.dlq]
+    assert sorted(e["entry_id"] for e in events) == sorted(e.entry_id for e in entries)
+    assert {e["type"] for e in events} == {"entry.new"}
+    assert [r.value for r in got if r.topic == names.dlq] == [garbage]
+    changelog = f"{names.app_id}-page-state-changelog"
+    state = await collect(
+        kafka.bootstrap_servers, [changelog], until=lambda r: len(r) >= 1, timeout=30
+    )
+    assert len(state) == 1
+    assert len(state[0].value) > 2 * 1024 * 1024
