@@ -264,6 +264,8 @@ class _Scanner:
         if a >= b:
             return
         split = _person_of(words, a, b)
+        if after_title and "and" in words[a:b]:  # "Minister Jane Roe and Azerbaijani ..."
+            split = words.index("and", a, b)
         if split:
             self.piece(base, words, a, split, after_title)
             self.piece(base, words, split + 1, b, False)
@@ -310,11 +312,35 @@ class _Scanner:
             full = by_end.get(self.tokens[k - 1][1])
             if full is None or not _ACRONYM.match(acronym):
                 continue
+            full = self.joined_name(full, acronym, by_end)
             surface = self.text[full.start : full.end]
             if _initials_match(surface, acronym):
                 if full.label in ("", "ORG"):
                     full.label, full.reason = "ORG", "defined"
                 self.acronyms[acronym] = (full.start, full.end)
+
+    def joined_name(self, full: Candidate, acronym: str, by_end: dict[int, Candidate]) -> Candidate:
+        """ "New Energy and Industrial ... Organization (NEDO)": the runs split at "and" are
+        one name when only together do their initials spell the acronym."""
+        if _initials_match(self.text[full.start : full.end], acronym):
+            return full
+        before = self.text[max(0, full.start - 40) : full.start]
+        word = before.split()[-1] if before.endswith(" ") and before.split() else ""
+        if word[:1].isupper() and word.isalpha():  # "New" is a stop word, not here
+            start = full.start - len(word) - 1
+            if _initials_match(self.text[start : full.end], acronym):
+                full.start = start
+                return full
+        gap = self.text[max(0, full.start - 6) : full.start]
+        for joiner in (" and ", " of ", " for ", " & ", " on "):
+            left = by_end.get(full.start - len(joiner)) if gap.endswith(joiner) else None
+            if left is None or not _initials_match(self.text[left.start : full.end], acronym):
+                continue
+            joined = Candidate(left.start, full.end, "ORG", "defined")
+            self.out = [c for c in self.out if c is not left and c is not full] + [joined]
+            self.out.sort(key=lambda c: c.start)
+            return joined
+        return full
 
 
 def _name_like(words: list[str], cased: bool = False) -> bool:

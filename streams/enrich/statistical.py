@@ -34,6 +34,7 @@ from streams.enrich.spacy_model import load_ner, model_version
 from streams.enrich.topics import TopicClassifier, load_classifier
 from streams.enrich.version import RULES_VERSION
 from streams.enrich.words import (
+    CONNECTORS,
     DEMONYMS,
     FIRST_NAMES,
     GEO_NOUNS,
@@ -71,6 +72,8 @@ _GENERIC = (TITLE_MODIFIERS | ORG_SUFFIXES | LOC_SUFFIXES | ORG_HEADS) - frozens
 )
 #: Title words that may open a model entity ("General Jens Roe" after "Secretary").
 _LEADING_TITLES = PERSON_TITLES | TITLE_MODIFIERS
+#: Lower-case words that may begin a person's name ("de Gaulle", "van Gogh").
+_PARTICLES = CONNECTORS - frozenset(("of", "for", "and", "the", "on", "&", "y"))
 _TRAILING = ".,;:-–—'\"’”)"
 _LEADING = "\"'“‘("
 
@@ -150,7 +153,27 @@ def reconcile(
         ):
             removed.update(overlapping)
             added.append(c)
-    return [m for k, m in enumerate(out) if k not in removed] + added
+    kept = [m for k, m in enumerate(out) if k not in removed] + added
+    return _demonym_names(text, kept)
+
+
+def _demonym_names(text: str, found: list[Candidate]) -> list[Candidate]:
+    """ "The European Automobile Manufacturers' Association": a nationality word right
+    after "the" and right before an organisation the model found (ending in "Association",
+    "Agency", ...) opens its name; "the Brazilian Amazon" stays as it is."""
+    by_start = {c.start: c for c in found if c.label == "ORG"}
+    out: list[Candidate] = []
+    joined: set[int] = set()
+    for c in sorted(found, key=lambda c: c.start):
+        org = by_start.get(c.end + 1) if c.label == "NORP" else None
+        named = org is not None and text[org.start : org.end].split()[-1] in ORG_SUFFIXES
+        if named and text[c.end] == " " and text[max(0, c.start - 4) : c.start] in ("the ", "The "):
+            assert org is not None
+            out.append(Candidate(c.start, org.end, "ORG", org.reason, org.canon))
+            joined.add(id(org))
+        elif id(c) not in joined:
+            out.append(c)
+    return out
 
 
 def _overlapping(out: list[Candidate], starts: list[int], c: Candidate) -> list[int]:
@@ -267,10 +290,20 @@ def _parts(
     piece: list[int] = []
     after_title = context.titled
     for k, word in enumerate(words):
+        if label == "PERSON" and not piece and word.islower() and word not in _PARTICLES:
+            continue  # "librarian Maria Gonzalez": a role, not part of the name
         leading = not piece and k + 1 < len(words) and word in _LEADING_TITLES
-        demonym = word in DEMONYMS and len(words) > 1 and _splits(words, k, label)
+        demonym = (
+            word in DEMONYMS
+            and len(words) > 1
+            and (_splits(words, k, label) or _place_after(text, spans, k, label, gaz))
+        )
         titled = is_title(words, k) and (label != "PERSON" or not _is_name(words, piece))
-        if word in ("and", "&") and piece and _known_side(text, spans, piece, k, gaz):
+        if (
+            word in ("and", "&")
+            and piece
+            and ((label == "PERSON" and word == "and") or _known_side(text, spans, piece, k, gaz))
+        ):  # a person's name never holds "and": "X Y and Azerbaijani ..." is two things
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
             after_title, piece = False, []
         elif word == "of" and label != "LOC" and _person_before(words, piece, after_title):
@@ -335,6 +368,18 @@ def _splits(words: list[str], k: int, label: str) -> bool:
     if label != "PERSON" or (k > 0 and words[k - 1] in ("of", "for", "the")):
         return False
     return words[-1] not in ORG_SUFFIXES and words[-1] not in LOC_SUFFIXES
+
+
+def _place_after(
+    text: str, spans: list[tuple[int, int]], k: int, label: str, gaz: Gazetteer
+) -> bool:
+    """ "Pakistani Kashmir": a nationality word opening a place the tables know is not part
+    of its name (unlike "British Museum", which no table knows without "British")."""
+    if label != "LOC" or k != 0:
+        return False
+    whole = gaz.lookup(text[spans[0][0] : spans[-1][1]])
+    rest = gaz.lookup(text[spans[1][0] : spans[-1][1]])
+    return whole is None and rest is not None and rest.label == "LOC"
 
 
 def _resolve(

@@ -69,6 +69,11 @@ Nun Monk Father Sister Brother Reverend Rev Rev. Saint St. Ayatollah Mullah Crow
 Baron Mayor-elect Senator-elect Opener Batsman Bowler Jockey Trainer Referee Cyclist Rider
 Sprinter Runner Swimmer Skier Boxer Champion Veteran Survivor Witness Journalist Reporter
 Correspondent Photographer Editor Producer Filmmaker Designer Architect Historian Curator
+Librarian Ranger Teacher Headteacher Headmaster Nurse Midwife Surgeon Physician Paramedic
+Pharmacist Dentist Veterinarian Firefighter Pilot Engineer Fisherman Priest Pastor Sheriff
+Coroner Warden Volunteer Shopkeeper Lifeguard Mountaineer Climber Diver Sailor Zookeeper
+Psychologist Epidemiologist Virologist Meteorologist Seismologist Geologist Archaeologist
+Astronomer Mathematician Forecaster Negotiator Mediator
 """)
 
 #: Words that are titles only when another title follows ("Foreign Minister", "Vice President").
