@@ -204,6 +204,9 @@ TERMS: dict[str, dict[float, str]] = {
         company's firms retail retailer* market_share supply_chain* manufactur*
         trade_deficit trade_surplus budget_deficit deficit debt debts inflationary
         deflation economists growth_forecast gross_domestic_product turnover dividend*
+        profit_forecast* earnings_forecast* sales_forecast* revenue_forecast*
+        raises_forecast raised_its_forecast cuts_forecast cut_its_forecast profit_warning*
+        full-year passenger_numbers
         valuation market_value wall_street billion-dollar price_rises price_increases
         cost_of_living energy_prices gas_prices petrol_prices exchange_rate borrowing
         lenders lender loan loans credit bank_of investors' subsidies subsidy

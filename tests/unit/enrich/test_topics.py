@@ -148,3 +148,13 @@ def test_war_story_carries_armed_conflict_subtopic(engine: Engine) -> None:
 
 def test_text_without_topic_words_has_no_topics(engine: Engine) -> None:
     assert engine.analyze("Hello", "Lorem ipsum dolor sit amet.").topics == ()
+
+
+def test_a_company_forecast_is_business_not_weather(engine: Engine) -> None:
+    title = "Ferry operator raises forecast after busy summer"
+    body = (
+        "The ferry operator raised its profit forecast for the year after record passenger "
+        "numbers over the summer months, it said on Thursday."
+    )
+    topics = engine.analyze(title, body).topics
+    assert topics[0].id == "medtop:04000000", [t.label for t in topics]
