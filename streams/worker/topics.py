@@ -45,12 +45,12 @@ def large_records(settings: WorkerSettings) -> dict[str, str]:
 
 
 def build_topics(app: Any, settings: WorkerSettings) -> WorkerTopics:
-    common = {
-        "partitions": settings.partitions,
-        "replicas": settings.replication_factor,
-        "config": large_records(settings),
-        **RAW,
-    }
+    common = {"partitions": settings.partitions, "replicas": settings.replication_factor, **RAW}
+    # Not the source topic: declared with a config too, the fault test's restarted worker
+    # read the changelog as empty after a broker restart (LIVEDIFF_FAULT_SEED=2659343754,
+    # every time; without it, never). Why inside faust is not known yet. pages.snapshots
+    # is created on the producer side (docker-compose.yml's topic-init) with large records.
     snapshots = app.topic(settings.snapshots_topic, acks=False, **common)
     names = (settings.new_topic, settings.edited_topic, settings.removed_topic, settings.dlq_topic)
-    return WorkerTopics(snapshots, tuple(app.topic(name, **common) for name in names))
+    outputs = tuple(app.topic(name, config=large_records(settings), **common) for name in names)
+    return WorkerTopics(snapshots, outputs)
