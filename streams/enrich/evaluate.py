@@ -33,12 +33,13 @@ from streams.pipeline import process_snapshot
 
 #: The labelled sets in a source checkout (the default files).
 DATA_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "enrich"
-#: The sets: dev is for tuning, test is only scored; blind was written and scored before
-#: either engine saw it (then committed: a regression check from then on).
+#: The sets: dev is for tuning, test is only scored; blind and fresh were written and scored
+#: before either engine saw them (then committed: regression checks from then on).
 HALVES = {
     "dev": ("dev.txt", "dev.jsonl"),
     "test": ("test.txt", "test.jsonl"),
     "blind": ("blind.jsonl",),
+    "fresh": ("fresh.jsonl",),
 }
 
 __all__ = ["HALVES", "Score", "SpacyAlone", "evaluate", "main", "merge", "predicted_pairs"]

@@ -144,7 +144,21 @@ class _Scanner:
         if not word.endswith(("'s", "’s")) or i + 1 >= len(self.tokens):
             return False
         following = self.word(i + 1)
-        return following not in LOC_SUFFIXES and following not in ORG_SUFFIXES
+        if following not in LOC_SUFFIXES and following not in ORG_SUFFIXES:
+            return True
+        return self.place_owner(i)  # "Spain's State Meteorological Agency"
+
+    def place_owner(self, i: int) -> bool:
+        """The possessive at ``i`` closes a place the tables know ("Saudi Arabia's")."""
+        for size in (1, 2, 3):
+            if i - size + 1 < 0:
+                break
+            words = [self.word(j) for j in range(i - size + 1, i + 1)]
+            words[-1] = words[-1][:-2]
+            canon = self.gaz.table.get(" ".join(words))
+            if canon is not None and canon.label == "LOC":
+                return True
+        return False
 
     def scan(self) -> list[Candidate]:
         for i, j in self.runs():
@@ -277,8 +291,8 @@ class _Scanner:
     def classify(self, words: list[str], at: int, after_title: bool) -> tuple[str, str]:
         last = words[-1].removesuffix("'s").removesuffix("’s")
         n = len(words)
-        if any(w in THING_WORDS for w in words):
-            return "", ""
+        if any(w in THING_WORDS for w in words) and last not in ORG_SUFFIXES:
+            return "", ""  # "Hurricane Delia"; not "National Hurricane Center"
         if last in ORG_SUFFIXES and (n > 1 or after_title is False) and n > 1:
             return "ORG", "suffix"
         if n > 2 and any(w in ORG_HEADS for w in words) and ("of" in words or "for" in words):
@@ -318,6 +332,9 @@ class _Scanner:
                 if full.label in ("", "ORG"):
                     full.label, full.reason = "ORG", "defined"
                 self.acronyms[acronym] = (full.start, full.end)
+                a, b = self.tokens[k + 1]  # "(JNTO)" is a mention of the name too
+                self.out = [c for c in self.out if c.start != a]
+                self.out.append(Candidate(a, b, full.label, "defined", full.canon))
 
     def joined_name(self, full: Candidate, acronym: str, by_end: dict[int, Candidate]) -> Candidate:
         """ "New Energy and Industrial ... Organization (NEDO)": the runs split at "and" are
@@ -332,7 +349,7 @@ class _Scanner:
                 full.start = start
                 return full
         gap = self.text[max(0, full.start - 6) : full.start]
-        for joiner in (" and ", " of ", " for ", " & ", " on "):
+        for joiner in (" and ", " of ", " for ", " & ", " on ", " in "):
             left = by_end.get(full.start - len(joiner)) if gap.endswith(joiner) else None
             if left is None or not _initials_match(self.text[left.start : full.end], acronym):
                 continue

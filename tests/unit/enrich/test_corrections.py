@@ -74,3 +74,34 @@ def test_a_nationality_word_before_a_bare_place_name_is_kept_apart(statistical: 
     """ "the Brazilian Amazon": Amazon is not an organisation ending in "Agency" etc."""
     found = spans(statistical, "Fires spread across the Brazilian Amazon this week.")
     assert ("Brazilian Amazon", "ORG") not in found
+
+
+def test_an_acronym_in_brackets_is_cut_off_the_name_and_is_a_mention(statistical: Engine) -> None:
+    body = (
+        "The outbreak was confirmed by the Pan-Island Disease Control Office (PIDCO), "
+        "which sent a team to the port."
+    )
+    found = statistical.analyze("Live", body).entities
+    text = "Live\n\n" + body
+    office = next(e for e in found if e.text == "Pan-Island Disease Control Office")
+    assert office.label == "ORG"
+    assert "PIDCO" in [text[s:e] for s, e in office.mentions]
+    assert not any("(" in e.text for e in found)
+
+
+def test_a_place_that_owns_an_organisation_is_apart(statistical: Engine) -> None:
+    found = spans(
+        statistical,
+        "Portugal's State Weather Service issued alerts, and Morocco's Ministry of Water said "
+        "reservoirs were low.",
+    )
+    assert ("Portugal", "LOC") in found
+    assert ("Morocco", "LOC") in found
+    assert not any("'s " in text for text, _ in found), found
+
+
+def test_a_storm_word_inside_an_agency_name_is_not_an_event(statistical: Engine) -> None:
+    found = spans(
+        statistical, "The storm was tracked by the Coastal Hurricane Center in Fort Myers."
+    )
+    assert ("Coastal Hurricane Center", "ORG") in found
