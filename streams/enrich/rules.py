@@ -278,8 +278,8 @@ class _Scanner:
         if a >= b:
             return
         split = _person_of(words, a, b)
-        if after_title and "and" in words[a:b]:  # "Minister Jane Roe and Azerbaijani ..."
-            split = words.index("and", a, b)
+        if "and" in words[a:b] and (after_title or _two_features(words, a, b)):
+            split = words.index("and", a, b)  # "Minister Jane Roe and Azerbaijani ..."
         if split:
             self.piece(base, words, a, split, after_title)
             self.piece(base, words, split + 1, b, False)
@@ -389,6 +389,17 @@ def _person_of(words: list[str], a: int, b: int) -> int:
         if words[a] in FIRST_NAMES or words[b - 1] in ORG_SUFFIXES:
             return i
     return 0
+
+
+def _two_features(words: list[str], a: int, b: int) -> bool:
+    """ "Lake Malawi and the Shire River", "Thwaites Glacier and the Weddell Sea"."""
+    k = words.index("and", a, b)
+    left, right = words[a:k], [w for w in words[k + 1 : b] if w != "the"]
+
+    def feature(part: list[str]) -> bool:
+        return len(part) > 1 and (part[0] in LOC_HEADS or part[-1] in LOC_SUFFIXES)
+
+    return feature(left) and feature(right)
 
 
 def _initials_match(surface: str, acronym: str) -> bool:

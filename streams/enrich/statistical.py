@@ -38,6 +38,7 @@ from streams.enrich.words import (
     DEMONYMS,
     FIRST_NAMES,
     GEO_NOUNS,
+    LOC_HEADS,
     LOC_SUFFIXES,
     ORG_HEADS,
     ORG_SUFFIXES,
@@ -302,10 +303,16 @@ def _parts(
             and (_splits(words, k, label) or _place_after(text, spans, k, label, gaz))
         )
         titled = is_title(words, k) and (label != "PERSON" or not _is_name(words, piece))
+        if not piece and word == "the":
+            continue  # "... and the Shire River"
         if (
             word in ("and", "&")
             and piece
-            and ((label == "PERSON" and word == "and") or _known_side(text, spans, piece, k, gaz))
+            and (
+                (label == "PERSON" and word == "and")
+                or (label == "LOC" and _features(words, piece, k))
+                or _known_side(text, spans, piece, k, gaz)
+            )
         ):  # a person's name never holds "and": "X Y and Azerbaijani ..." is two things
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
             after_title, piece = False, []
@@ -333,6 +340,15 @@ def _parts(
             piece.append(k)
     parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
     return parts
+
+
+def _features(words: list[str], piece: list[int], k: int) -> bool:
+    """ "Lake Malawi and the Shire River": two named features, not one place."""
+    left_head, left_end = words[piece[0]], words[piece[-1]]
+    left = left_head in LOC_HEADS or (len(piece) > 1 and left_end in LOC_SUFFIXES)
+    rest = [w for w in words[k + 1 :] if w != "the"]
+    right = len(rest) > 1 and (rest[0] in LOC_HEADS or rest[-1] in LOC_SUFFIXES)
+    return left and right
 
 
 def _known_side(

@@ -105,3 +105,10 @@ def test_a_storm_word_inside_an_agency_name_is_not_an_event(statistical: Engine)
         statistical, "The storm was tracked by the Coastal Hurricane Center in Fort Myers."
     )
     assert ("Coastal Hurricane Center", "ORG") in found
+
+
+def test_two_named_features_joined_by_and_are_two_places(engine: Engine) -> None:
+    found = spans(engine, "Fishing was banned on Lake Tana and the Abay River until June.")
+    assert ("Lake Tana", "LOC") in found, found
+    assert any(text.endswith("Abay River") and label == "LOC" for text, label in found), found
+    assert not any(" and " in text for text, _ in found), found
