@@ -225,6 +225,17 @@ def _intact(tree: LexborHTMLParser, count: int) -> bool:
     return True
 
 
+def _open_at_end(fragment: str) -> bool:
+    """Does the fragment end inside markup ("...part.</", "<a title='x")? Whatever follows
+    it in a batch would finish that markup ("</" + "</form>" is a comment), so it reads
+    differently from the fragment alone: such a fragment is parsed alone."""
+    lt = fragment.rfind("<")
+    if lt == -1:
+        return False
+    tail = fragment[lt:]
+    return ">" not in tail or '"' in tail or "'" in tail
+
+
 def fragments_to_paragraphs(fragments: list[str]) -> list[list[str]]:
     """Paragraphs of each HTML fragment (e.g. JSON-LD ``articleBody`` values).
 
@@ -238,6 +249,11 @@ def fragments_to_paragraphs(fragments: list[str]) -> list[list[str]]:
     clean = [f.replace(SEP, "") if SEP in f else f for f in fragments]
     if len(clean) <= 1:
         return [_parse_one(f) for f in clean]
+    alone = [k for k, f in enumerate(clean) if _open_at_end(f)]
+    if alone:  # parsed on their own; the rest still in one batch
+        solo = set(alone)
+        batched = iter(fragments_to_paragraphs([f for k, f in enumerate(clean) if k not in solo]))
+        return [_parse_one(f) if k in solo else next(batched) for k, f in enumerate(clean)]
     # The wrapper's end tag closes whatever its fragment left open (<p>,
     # lists, tables), so one fragment cannot restructure the next.
     # A trailing separator too: markup swallowing the end of the last fragment

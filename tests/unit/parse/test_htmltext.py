@@ -81,6 +81,15 @@ def test_fragment_that_swallows_the_rest_falls_back_to_one_parse_each(swallower:
     assert len(result) == 3
 
 
+@pytest.mark.parametrize("end", ["</", "<", "<a title='x", "<a title=\">", "<b class=x"])
+def test_a_fragment_ending_inside_markup_reads_as_it_does_alone(end: str) -> None:
+    """ "part.</" then the batch's "</form>" would be one comment: read alone instead."""
+    fragments = ["<p>first</p>", f"<p>Second part.</p><p>more{end}", "<p>last</p>"]
+    assert fragments_to_paragraphs(fragments) == [
+        fragments_to_paragraphs([f])[0] for f in fragments
+    ]
+
+
 def test_empty_batch() -> None:
     assert fragments_to_paragraphs([]) == []
 
@@ -119,7 +128,7 @@ SANE_TOKENS = st.sampled_from(
     + _vocab("<img alt='x'>|<figure>|<figcaption>cap</figcaption>|</figure>|<table>|<td>")
     + _vocab("</table>|<tr>|<caption>|<p|<script>|<!--|<textarea>|<select>|<option>|<svg>")
     + _vocab("<template>|<title>|<plaintext>|<xmp>|<marquee>|<object>|<nobr>|<button>")
-    + _vocab("<form>|</form>|<dd>|<ruby>|<rt>|\ue000")
+    + _vocab("<form>|</form>|<dd>|<ruby>|<rt>|\ue000|</|<|<a title='x|<a title=\">")
 )
 
 
