@@ -40,6 +40,7 @@ HALVES = {
     "test": ("test.txt", "test.jsonl"),
     "blind": ("blind.jsonl",),
     "fresh": ("fresh.jsonl",),
+    "fresh2": ("fresh2.jsonl",),
 }
 
 __all__ = ["HALVES", "Score", "SpacyAlone", "evaluate", "main", "merge", "predicted_pairs"]

@@ -19,8 +19,9 @@ __all__ = ["FastEngine", "topic_hints"]
 
 #: Rules precise enough on their own (no model to confirm them).
 _FAST_REASONS = frozenset(
-    ("gaz", "acronym", "title", "first_name", "defined", "suffix", "demonym", "speech", "caps")
-)
+    ("gaz", "acronym", "title", "first_name", "defined", "suffix", "demonym", "speech", "caps",
+     "context")
+)  # fmt: skip
 
 
 def topic_hints(mentions: Sequence[Candidate]) -> list[str]:
@@ -48,7 +49,7 @@ class FastEngine:
                 c.label = ""
         entities = link_entities(text, candidates, acronyms)
         topics = self.classifier.classify(title, body, topic_hints(candidates))
-        return Enrichment(clubs_in_sport(entities, topics), topics)
+        return Enrichment(clubs_in_sport(text, entities, topics), topics)
 
     def analyze_many(self, items: Iterable[tuple[str, str]]) -> list[Enrichment]:
         return [self.analyze(title, body) for title, body in items]

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from streams.enrich.gazetteer import Canon, slug
+from streams.enrich.gazetteer import slug
 from streams.enrich.placenames import AMBIGUOUS_PLACES
 from streams.enrich.rules import Candidate
-from streams.enrich.words import FIRST_NAMES
+from streams.enrich.words import DEMONYMS, FIRST_NAMES
 from streams.models import Entity, Topic
 
 __all__ = ["clubs_in_sport", "link_entities"]
@@ -26,7 +26,6 @@ _LINKED_LABELS = ("PERSON", "ORG", "LOC", "NORP", "EVENT")
 class _Group:
     mentions: list[Candidate] = field(default_factory=list)
     labels: Counter[str] = field(default_factory=Counter)
-    canon: Canon | None = None
     name: str | None = None
     representative: Candidate | None = None
 
@@ -62,7 +61,8 @@ def _surnames(text: str, mentions: list[Candidate]) -> dict[str, Candidate]:
 def _key(text: str, m: Candidate, people: dict[str, Candidate], acr: dict[str, str]) -> str:
     """The canonical key of one mention; relabels surnames and defined acronyms."""
     surface = text[m.start : m.end]
-    if m.label == "PERSON" or (m.label in ("", "ORG", "LOC") and surface in people):
+    surname = m.label in ("", "ORG", "LOC") or (m.label == "NORP" and surface not in DEMONYMS)
+    if m.label == "PERSON" or (surname and surface in people):
         full = people.get(surface)
         if full is not None and (full.start, full.end) == (m.start, m.end):
             full = None
@@ -85,6 +85,9 @@ def link_entities(
     """Group ``mentions`` (any order, possibly unlabelled) into deduplicated entities."""
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
     people = _surnames(text, mentions)
+    # A headline's terse words mislead the model more than the body's sentences: on a
+    # tie between one headline and one body mention, the body's label wins.
+    headline = text.find("\n\n")
     acr: dict[str, str] = {}
     by_span = {(m.start, m.end): m for m in mentions}
     for acronym, span in acronyms.items():
@@ -95,16 +98,21 @@ def link_entities(
                 if full.canon and full.canon.id
                 else "text:" + _norm(text[span[0] : span[1]])
             )
+    keyed = [(_key(text, m, people, acr), m) for m in mentions]
+    keyed = [(key, m) for key, m in keyed if m.label]
+    # The same name twice in one entry is one thing: a mention no table knows joins the
+    # entity a table knows by that surface ("Ouarzazate" in the headline and the body).
+    known: dict[str, str] = {}
+    for key, m in keyed:
+        if not key.startswith("text:"):
+            known.setdefault(_norm(text[m.start : m.end]), key)
     groups: dict[str, _Group] = {}
-    for m in mentions:
-        key = _key(text, m, people, acr)
-        if not m.label:
-            continue
+    for key, m in keyed:
+        if key.startswith("text:"):
+            key = known.get(key.removeprefix("text:"), key)
         group = groups.setdefault(key, _Group())
         group.mentions.append(m)
-        group.labels[m.label] += 1
-        if group.canon is None and m.canon is not None and m.canon.label == m.label:
-            group.canon = m.canon
+        group.labels[m.label] += 2 if m.start < headline else 3
         full_name = key.startswith("person:") and " " in text[m.start : m.end]
         if full_name and group.representative is None:
             group.representative = m
@@ -115,8 +123,11 @@ def link_entities(
     )
 
 
-def clubs_in_sport(entities: tuple[Entity, ...], topics: tuple[Topic, ...]) -> tuple[Entity, ...]:
-    """In a sport story "Liverpool beat Southampton" names clubs, not cities."""
+def clubs_in_sport(
+    text: str, entities: tuple[Entity, ...], topics: tuple[Topic, ...]
+) -> tuple[Entity, ...]:
+    """In a sport story "Liverpool beat Southampton" names clubs, not cities; "the
+    marathon in Valencia" still names the city."""
     if not topics or topics[0].id != "medtop:15000000":
         return entities
     return tuple(
@@ -125,9 +136,21 @@ def clubs_in_sport(entities: tuple[Entity, ...], topics: tuple[Topic, ...]) -> t
                     "longitude": None}
         )
         if e.label == "LOC" and e.text in AMBIGUOUS_PLACES and e.id and e.id.startswith("geonames")
+        and not _located(text, e)
         else e
         for e in entities
     )  # fmt: skip
+
+
+def _located(text: str, entity: Entity) -> bool:
+    """Is some mention of the entity where something happens ("in X", "near X")?"""
+    return any(
+        text[max(0, start - 8) : start].endswith(_WHERE)
+        for start, _ in entity.mentions or ((entity.start, entity.end),)
+    )
+
+
+_WHERE = (" in ", " near ", " outside ", "\nIn ", " In ")
 
 
 def _entity(text: str, group: _Group) -> Entity:
@@ -135,7 +158,10 @@ def _entity(text: str, group: _Group) -> Entity:
     spans = sorted({(m.start, m.end) for m in group.mentions})
     first = spans[0]
     surface = text[first[0] : first[1]]
-    canon = group.canon
+    # The table entry that agrees with the label the mentions settled on.
+    canon = next(
+        (m.canon for m in group.mentions if m.canon is not None and m.canon.label == label), None
+    )
     full = group.representative  # a person's first full-name mention: the canonical name
     name = canon.name if canon else text[full.start : full.end] if full else surface
     ident = canon.id if canon else None

@@ -33,18 +33,38 @@ from streams.enrich.words import (
 __all__ = [
     "CONFIDENT_REASONS",
     "LOWER_TITLES",
+    "NATURE_NOUNS",
     "NOT_ALONE",
+    "PLACE_COMPOUNDS",
+    "PLACE_OF",
     "PLACE_PREPOSITIONS",
     "Candidate",
     "find_candidates",
     "is_title",
+    "space_centre",
     "strip_possessive",
     "title_cased",
 ]
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'’&.]\w+)*|[^\w\s]")
+#: "Kigali-based" is two tokens ("Kigali", "-", "based"): the place stands alone.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|\w+(?:(?!-(?:based|born|bound|headquartered|registered)\b)[-'’&.]\w+)*"
+    r"|[^\w\s]"
+)
+#: "Kigali-based", "Lagos-born", "Bangkok-bound": the name before the hyphen is a place.
+PLACE_COMPOUNDS = frozenset(("based", "born", "bound", "headquartered", "registered"))
+#: Nouns after a name that make it a natural place, whatever company shares it.
+NATURE_NOUNS = frozenset(("rainforest", "basin", "jungle", "river", "delta", "region"))
+#: "the town of X", "the coast of X": the name after "of" is a place.
+PLACE_OF = frozenset(
+    ("town", "city", "village", "villages", "coast", "island", "islands", "province", "region",
+     "district", "state", "county", "port", "capital", "outskirts", "suburb", "municipality",
+     "prefecture", "oblast", "shores", "banks", "area", "hamlet", "commune")
+)  # fmt: skip
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+\-]{1,6}$")
-PLACE_PREPOSITIONS = _words("in at near from to outside into across toward towards")
+PLACE_PREPOSITIONS = _words(
+    "in at near from to outside into across toward towards around throughout"
+)
 #: Title words as they appear in lower case before a name ("finance minister Jane Roe").
 LOWER_TITLES = frozenset(w.lower() for w in PERSON_TITLES if len(w) > 3 and "." not in w)
 #: Single words never tagged on their own (months, units, celestial bodies, ...).
@@ -255,13 +275,30 @@ class _Scanner:
         start, end = self.tokens[a][0], strip_possessive(self.text, self.tokens[b - 1][1])
         surface = self.text[start:end]
         canon = self.gaz.table[self.gaz_key(surface.split()) or surface]
-        if not self.gaz.confident(surface, canon) and not self.place_context(a):
+        if canon.label == "ORG" and b < len(self.tokens) and self.word(b) in NATURE_NOUNS:
+            self.emit(a, b, "LOC", "context")  # "the Amazon rainforest", not the company
+            return
+        if not self.gaz.confident(surface, canon) and not self.place_context(a, b):
             self.emit(a, b, canon.label, "gaz-weak", canon)
         else:
             self.emit(a, b, canon.label, "gaz", canon)
 
-    def place_context(self, a: int) -> bool:
-        return a > 0 and self.word(a - 1) in PLACE_PREPOSITIONS
+    def place_context(self, a: int, b: int | None = None) -> bool:
+        """ "in X", "the town of X"; with ``b``, also "X-based"."""
+        if a > 0 and self.word(a - 1) in PLACE_PREPOSITIONS:
+            return True
+        if a > 1 and self.word(a - 1) == "of" and self.word(a - 2) in PLACE_OF:
+            return True
+        return b is not None and self.compound_place(b)
+
+    def compound_place(self, b: int) -> bool:
+        """Tokens ``b``, ``b+1`` are "-" and "based" (or "born", ...), glued to token ``b-1``."""
+        return (
+            b + 1 < len(self.tokens)
+            and self.word(b) == "-"
+            and self.tokens[b][0] == self.tokens[b - 1][1]
+            and self.word(b + 1) in PLACE_COMPOUNDS
+        )
 
     def emit(self, a: int, b: int, label: str, reason: str, canon: Canon | None = None) -> None:
         start, end = self.tokens[a][0], self.tokens[b - 1][1]
@@ -272,6 +309,8 @@ class _Scanner:
     def piece(self, base: int, words: list[str], a: int, b: int, after_title: bool) -> None:
         """Classify the words[a:b] that no table claimed."""
         while a < b and (words[a] in STOP_CAPITALS or words[a] in CONNECTORS):
+            if self.longest_gaz(words[:b], a) > 1:
+                break  # "New South Wales Police": "New" opens a name the tables know
             a += 1
         while b > a and words[b - 1] in CONNECTORS:
             b -= 1
@@ -293,12 +332,14 @@ class _Scanner:
         n = len(words)
         if any(w in THING_WORDS for w in words) and last not in ORG_SUFFIXES:
             return "", ""  # "Hurricane Delia"; not "National Hurricane Center"
-        if last in ORG_SUFFIXES and (n > 1 or after_title is False) and n > 1:
+        if last in ORG_SUFFIXES and n > 1 and not space_centre(words):
             return "ORG", "suffix"
-        if n > 2 and any(w in ORG_HEADS for w in words) and ("of" in words or "for" in words):
-            return "ORG", "suffix"
-        if n > 1 and (last in LOC_SUFFIXES or words[0] in LOC_HEADS):
+        if n > 2 and ("of" in words or "for" in words) and _org_word_before_of(words):
+            return "ORG", "suffix"  # "Ministry of ...", "General Directorate of Water ..."
+        if n > 1 and (last in LOC_SUFFIXES or words[0] in LOC_HEADS or space_centre(words)):
             return "LOC", "suffix"
+        if n <= 3 and _name_like(words, cased=True) and self.place_context(at, at + n):
+            return "LOC", "context"  # "the town of Djibo", "Kigali-based"
         if after_title and n <= 4 and _name_like(words):
             return "PERSON", "title"
         if 2 <= n <= 3 and words[0] in FIRST_NAMES and _name_like(words):
@@ -358,6 +399,17 @@ class _Scanner:
             self.out.sort(key=lambda c: c.start)
             return joined
         return full
+
+
+def _org_word_before_of(words: list[str]) -> bool:
+    """An organisation word ("Directorate", "Ministry", "Bank") before "of"/"for"."""
+    cut = min(words.index(w) for w in ("of", "for") if w in words)
+    return any(w in ORG_HEADS or w in ORG_SUFFIXES for w in words[:cut])
+
+
+def space_centre(words: list[str]) -> bool:
+    """ "Tanegashima Space Center": a launch site, a place (unlike "Moroccan Film Centre")."""
+    return len(words) > 2 and words[-2] == "Space" and words[-1] in ("Center", "Centre")
 
 
 def _name_like(words: list[str], cased: bool = False) -> bool:

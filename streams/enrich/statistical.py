@@ -11,6 +11,7 @@ fast engine.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,11 +24,15 @@ from streams.enrich.linking import clubs_in_sport, link_entities
 from streams.enrich.rules import (
     CONFIDENT_REASONS,
     LOWER_TITLES,
+    NATURE_NOUNS,
     NOT_ALONE,
+    PLACE_COMPOUNDS,
+    PLACE_OF,
     PLACE_PREPOSITIONS,
     Candidate,
     find_candidates,
     is_title,
+    space_centre,
     title_cased,
 )
 from streams.enrich.spacy_model import load_ner, model_version
@@ -76,6 +81,17 @@ _LEADING_TITLES = PERSON_TITLES | TITLE_MODIFIERS
 #: Lower-case words that may begin a person's name ("de Gaulle", "van Gogh").
 _PARTICLES = CONNECTORS - frozenset(("of", "for", "and", "the", "on", "&", "y"))
 _TRAILING = ".,;:-–—'\"’”)"
+#: Last words of venues the model calls organisations ("Ulker Sports Arena").
+_VENUES = frozenset(("Stadium", "Arena", "Ground", "Airport", "Oval", "Circuit", "Velodrome"))
+#: First words of organisation names that are never a given name.
+_NOT_GIVEN = frozenset(
+    ("World", "Global", "International", "National", "United", "Royal", "Federal", "Free",
+     "Open", "Public", "Human", "Red", "Green", "Amnesty", "Save", "Doctors", "Reporters")
+)  # fmt: skip
+#: "-based", "-born", ... right after a name: the name is a place ("Kigali-based").
+_COMPOUND = re.compile("-(?:" + "|".join(sorted(PLACE_COMPOUNDS)) + r")\b")
+#: An all-capitals acronym: an organisation, never a person ("JAXA").
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,6}$")
 _LEADING = "\"'“‘("
 
 
@@ -115,7 +131,7 @@ class StatisticalEngine:
             mentions = reconcile(text, ents, candidates, self.gazetteer, lower)
             entities = link_entities(text, mentions, acronyms)
             topics = self.classifier.classify(title, body, topic_hints(mentions))
-            results.append(Enrichment(clubs_in_sport(entities, topics), topics))
+            results.append(Enrichment(clubs_in_sport(text, entities, topics), topics))
         return results
 
 
@@ -137,6 +153,8 @@ def reconcile(
         label = SPACY_LABELS.get(raw)
         if label is not None:
             start, end = _trim(text, start, end)
+            if label == "ORG":
+                start = _office_start(text, start, end)
             if text[start:end].lower() in lower:
                 continue
             out.extend(_parts(text, start, end, label, gaz, _context(text, start, end)))
@@ -155,7 +173,7 @@ def reconcile(
             removed.update(overlapping)
             added.append(c)
     kept = [m for k, m in enumerate(out) if k not in removed] + added
-    return _demonym_names(text, kept)
+    return _coordinated_places(text, _demonym_names(text, kept), gaz)
 
 
 def _demonym_names(text: str, found: list[Candidate]) -> list[Candidate]:
@@ -175,6 +193,47 @@ def _demonym_names(text: str, found: list[Candidate]) -> list[Candidate]:
         elif id(c) not in joined:
             out.append(c)
     return out
+
+
+def _coordinated_places(text: str, found: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """ "red alerts for Seville and Córdoba": a city the model called an organisation or a
+    person, listed next to a place the tables know, is a place too."""
+    ordered = sorted(found, key=lambda c: c.start)
+    out = list(ordered)
+    for k, c in enumerate(ordered):
+        if c.label not in ("ORG", "PERSON") or c.canon is not None:
+            continue
+        surface = text[c.start : c.end]
+        canon = gaz.lookup(surface)
+        if canon is not None and (canon.label != "LOC" or canon.kind != "city"):
+            continue
+        if canon is None and not _unknown_town(text, ordered, k):
+            continue
+        neighbours = ordered[k - 1 : k] + ordered[k + 1 : k + 2]
+        if any(_listed(text, c, n) for n in neighbours):
+            out[k] = Candidate(c.start, c.end, "LOC", c.reason, canon)
+    return out
+
+
+def _unknown_town(text: str, ordered: list[Candidate], k: int) -> bool:
+    """ "in Szentendre and Vac": one unknown word the model called a person, ending a list
+    that a place preposition opens with a known place."""
+    c = ordered[k]
+    if k == 0 or c.label != "PERSON" or " " in text[c.start : c.end]:
+        return False
+    if text[c.start : c.end] in FIRST_NAMES:
+        return False
+    first = ordered[k - 1]
+    before = text[max(0, first.start - 12) : first.start].split()
+    return bool(before) and before[-1] in PLACE_PREPOSITIONS and first.canon is not None
+
+
+def _listed(text: str, c: Candidate, other: Candidate) -> bool:
+    """Are ``c`` and ``other`` (a place the tables know) items of one list?"""
+    if other.label != "LOC" or other.canon is None:
+        return False
+    gap = text[c.end : other.start] if c.end <= other.start else text[other.end : c.start]
+    return gap in (" and ", ", ", ", and ", " or ")
 
 
 def _overlapping(out: list[Candidate], starts: list[int], c: Candidate) -> list[int]:
@@ -214,6 +273,7 @@ class _Context:
 
     before: str
     after: str
+    of_place: bool = False  # "the town of X"
 
     @property
     def titled(self) -> bool:
@@ -229,7 +289,7 @@ class _Context:
 
     @property
     def place(self) -> bool:
-        return self.before in PLACE_PREPOSITIONS or self.after in GEO_NOUNS
+        return self.before in PLACE_PREPOSITIONS or self.after in GEO_NOUNS or self.of_place
 
     @property
     def inside(self) -> bool:
@@ -238,12 +298,16 @@ class _Context:
 
 
 def _context(text: str, start: int, end: int) -> _Context:
-    before = text[max(0, start - 40) : start].split()
-    after = text[end : end + 40].split()
+    # Words across a line break belong to another paragraph ("... World Cup\n\nSpain").
+    before = text[max(0, start - 40) : start].rpartition("\n")[2].split()
+    after = text[end : end + 40].partition("\n")[0].split()
     word_after = after[0].strip(".,;:") if after else ""
     if word_after == "and" and len(after) > 2:
         word_after = after[2].strip(".,;:")  # "Kebbi and Bayelsa states"
-    return _Context(before[-1] if before else "", word_after)
+    of_place = (len(before) > 1 and before[-1] == "of" and before[-2] in PLACE_OF) or bool(
+        _COMPOUND.match(text, end)
+    )
+    return _Context(before[-1] if before else "", word_after, of_place)
 
 
 def _strictly_covers(c: Candidate, parts: list[Candidate]) -> bool:
@@ -293,18 +357,40 @@ def _parts(
     parts: list[Candidate] = []
     piece: list[int] = []
     after_title = context.titled
+    office = _titled_office(words, label)
     for k, word in enumerate(words):
         if label == "PERSON" and not piece and word.islower() and word not in _PARTICLES:
             continue  # "librarian Maria Gonzalez": a role, not part of the name
-        leading = not piece and k + 1 < len(words) and word in _LEADING_TITLES
+        leading = (
+            not piece
+            and k + 1 < len(words)
+            and word in _LEADING_TITLES
+            and not office
+            and words[k + 1] not in ORG_HEADS  # "General Directorate of ..."
+            and words[k + 1] not in ORG_SUFFIXES
+        )
         demonym = (
             word in DEMONYMS
             and len(words) > 1
             and (_splits(words, k, label) or _place_after(text, spans, k, label, gaz))
         )
-        titled = is_title(words, k) and (label != "PERSON" or not _is_name(words, piece))
+        titled = (
+            is_title(words, k)
+            and not office
+            and (label != "PERSON" or not _is_name(words, piece))
+            and (k + 1 >= len(words) or words[k + 1] not in ORG_SUFFIXES)
+        )
         if not piece and word == "the":
             continue  # "... and the Shire River"
+        place = _compound_place(word)
+        if place:  # "Lagos-based Nigerian Economic Summit Group": Lagos, then the group
+            parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
+            a = spans[k][0]
+            canon = gaz.lookup(place)
+            if canon is not None and canon.label == "LOC":
+                parts.append(Candidate(a, a + len(place), "LOC", "model+gaz", canon))
+            after_title, piece = False, []
+            continue
         if (
             word in ("and", "&")
             and piece
@@ -342,6 +428,12 @@ def _parts(
     return parts
 
 
+def _compound_place(word: str) -> str:
+    """ "Kigali-based" -> "Kigali"; "" for any other word."""
+    head, dash, tail = word.rpartition("-")
+    return head if dash and head[:1].isupper() and tail in PLACE_COMPOUNDS else ""
+
+
 def _features(words: list[str], piece: list[int], k: int) -> bool:
     """ "Lake Malawi and the Shire River": two named features, not one place."""
     left_head, left_end = words[piece[0]], words[piece[-1]]
@@ -370,6 +462,27 @@ def _is_name(words: list[str], piece: list[int] | None = None) -> bool:
         and w not in LOC_SUFFIXES
         and w not in ORG_HEADS
         for w in chosen
+    )
+
+
+def _office_start(text: str, start: int, end: int) -> int:
+    """ "Attorney General's Office" when the model saw only "General's Office"."""
+    first = text[start:end].split(" ", 1)[0]
+    if not first.endswith(("'s", "’s")) or first[:-2] not in PERSON_TITLES:
+        return start
+    before = text[max(0, start - 30) : start]
+    word = before.split()[-1] if before.endswith(" ") and before.split() else ""
+    if word in PERSON_TITLES or word in TITLE_MODIFIERS:
+        return start - len(word) - 1
+    return start
+
+
+def _titled_office(words: list[str], label: str) -> bool:
+    """ "Attorney General's Office", "Prime Minister's Office": the title names the office."""
+    return (
+        label == "ORG"
+        and words[-1] in ORG_SUFFIXES
+        and any(w.endswith(("'s", "’s")) and w[:-2] in PERSON_TITLES for w in words[:-1])
     )
 
 
@@ -429,8 +542,8 @@ def _resolve(
     start, end = spans[piece[0]][0], spans[piece[-1]][1]
     surface = text[start:end]
     words = surface.split()
-    if not any(w[0].isupper() for w in words) or surface in ("of", "the"):
-        return []
+    if not any(w[0].isupper() for w in words) or surface in ("of", "the") or len(surface) < 2:
+        return []  # "the W boson": a letter is not a name
     if len(words) == 1 and (surface in NOT_ALONE or surface in _GENERIC):
         return []
     if context.named_thing or _thing(words):
@@ -438,6 +551,8 @@ def _resolve(
     if surface in DEMONYMS:
         return [Candidate(start, end, "NORP", "demonym")]
     canon = gaz.lookup(surface)
+    if canon is not None and canon.label == "ORG" and context.after in NATURE_NOUNS:
+        return [Candidate(start, end, "LOC", "model+context")]  # "the Amazon rainforest"
     if canon is not None:
         resolved = _with_table(surface, label, canon, gaz, context.place)
         if resolved:
@@ -445,8 +560,13 @@ def _resolve(
             return [Candidate(start, end, resolved, "model+gaz", keep)]
     if len(words) <= 3 and label in ("PERSON", "ORG") and context.after in GEO_NOUNS:
         return [Candidate(start, end, "LOC", "model+context")]
+    if len(words) <= 3 and label in ("PERSON", "ORG") and context.of_place and _is_name(words):
+        return [Candidate(start, end, "LOC", "model+context")]  # "the town of Djibo"
+    if label == "PERSON" and len(words) == 1 and _ACRONYM.match(surface):
+        return [Candidate(start, end, "ORG", "model+caps")]  # "JAXA" is not a person
     speaker = label in ("ORG", "LOC") and 2 <= len(words) <= 3 and context.speech
-    if speaker and _is_name(words) and not any(w in gaz.table for w in words):
+    generic = words[0] in _NOT_GIVEN  # "World Athletics said"
+    if speaker and _is_name(words) and not generic and not any(w in gaz.table for w in words):
         return [Candidate(start, end, "PERSON", "model+speech")]
     if label == "ORG" and len(words) <= 2 and context.inside and _is_name(words):
         return [Candidate(start, end, "LOC", "model+context")]
@@ -473,6 +593,8 @@ def _with_table(surface: str, label: str, canon: Canon, gaz: Gazetteer, place: b
 
 def _by_rules(words: list[str], label: str, after_title: bool) -> str:
     last = words[-1]
+    if len(words) > 1 and label == "ORG" and (last in _VENUES or space_centre(words)):
+        return "LOC"  # "Melbourne Cricket Ground", "Tanegashima Space Center"
     if len(words) > 1 and label in ("PERSON", "LOC") and last in ORG_SUFFIXES:
         return "ORG"
     if len(words) > 1 and label == "PERSON" and last in LOC_SUFFIXES:

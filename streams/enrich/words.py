@@ -73,7 +73,8 @@ Librarian Ranger Teacher Headteacher Headmaster Nurse Midwife Surgeon Physician 
 Pharmacist Dentist Veterinarian Firefighter Pilot Engineer Fisherman Priest Pastor Sheriff
 Coroner Warden Volunteer Shopkeeper Lifeguard Mountaineer Climber Diver Sailor Zookeeper
 Psychologist Epidemiologist Virologist Meteorologist Seismologist Geologist Archaeologist
-Astronomer Mathematician Forecaster Negotiator Mediator
+Astronomer Mathematician Forecaster Negotiator Mediator Superintendent Constable Commandant
+Brigadier Corporal Marshal
 """)
 
 #: Words that are titles only when another title follows ("Foreign Minister", "Vice President").
@@ -120,6 +121,7 @@ Easter Ramadan Eid Diwali Hanukkah Halloween Thanksgiving Olympics Paralympics G
 Fahrenheit Richter Euro Euros Dollar Dollars Yen Yuan Rouble Ruble Lira Rupee Peso Pound Pounds
 Sterling Brent Holy God Allah Lord Jesus Bible Koran Quran Torah Cholera Measles Malaria
 Tuberculosis Influenza Polio Dengue Diabetes Cancer Alzheimer's Parkinson's Olympic Paralympic
+Opera Ballet
 """)
 
 #: Words that make a capitalised name a prize, work, storm or law, never PERSON/ORG/LOC.
@@ -128,7 +130,7 @@ Prize Prizes Award Awards Medal Trophy Cup Telescope Model Act Bill Treaty
 Accord Agreement Declaration Report Plan Strategy Index Boson Storm Hurricane Typhoon Cyclone
 Prix
 Tropical Festival Biennale Expo Summit Conference Games Championship Championships Open
-Marathon Derby Classic Tour Rally Symphony Opera Concerto Album Novel Film Series Show
+Marathon Derby Classic Tour Rally Symphony Concerto Album Novel Film Series Show
 """)
 
 #: Sun, moon and planets: not places in the sense consumers route on.
@@ -138,6 +140,7 @@ CELESTIAL = _words("Earth Moon Sun Mars Venus Jupiter Saturn Mercury Neptune Ura
 GEO_NOUNS = _words("""
 state states province provinces region regions district districts county counties city town
 village villages oblast prefecture municipality island islands river valley area suburb
+rainforest basin jungle delta
 port harbour harbor airport airbase base camp refinery crossing neighbourhood neighborhood
 """)
 
