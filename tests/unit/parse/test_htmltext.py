@@ -81,7 +81,7 @@ def test_fragment_that_swallows_the_rest_falls_back_to_one_parse_each(swallower:
     assert len(result) == 3
 
 
-@pytest.mark.parametrize("end", ["</", "<", "<a title='x", "<a title=\">", "<b class=x"])
+@pytest.mark.parametrize("end", ["</", "<", "<a title='x", '<a title=">', "<b class=x"])
 def test_a_fragment_ending_inside_markup_reads_as_it_does_alone(end: str) -> None:
     """ "part.</" then the batch's "</form>" would be one comment: read alone instead."""
     fragments = ["<p>first</p>", f"<p>Second part.</p><p>more{end}", "<p>last</p>"]
