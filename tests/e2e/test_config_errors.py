@@ -8,12 +8,13 @@ multi-line report, and never echo a value that may be a password.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -37,10 +38,8 @@ def run(command: str, *args: str, **env: str) -> tuple[int, list[str], str]:
 
 
 def closed_port() -> int:
-    """A port nothing listens on (bound, then released)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port nothing listens on."""
+    return free_port()
 
 
 BAD_SETTINGS = [

@@ -17,7 +17,6 @@ import math
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +35,7 @@ from tests.integration.helpers import produce
 from tests.integration.kafka import Broker
 from tests.integration.sequences import encode_all, envelope_key, live_sequence
 from tests.integration.workers import ROOT, Names, WorkerProcess, replay_events
+from tests.ports import free_port
 from tests.unit.producer.conftest import serve
 
 pytestmark = pytest.mark.slow
@@ -44,12 +44,6 @@ DASHBOARD = ROOT / "deploy" / "grafana" / "dashboards" / "livediff.json"
 ALERTS = ROOT / "deploy" / "prometheus" / "alerts.yml"
 GARBAGE = [b"this is not json", b'{"url": "caf\xe9"}', b"[1, 2]"]
 RATE_WINDOW = "10s"  # Grafana's $__rate_interval at a 1 s scrape interval (>= 4 scrapes)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def prometheus_binary() -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 from aiokafka.structs import ConsumerRecord  # type: ignore[import-untyped]
 
 from tests.integration.helpers import create_topics, unique
+from tests.ports import free_port
 
 __all__ = ["ROOT", "Names", "WorkerProcess", "replay_events"]
 
@@ -78,12 +78,6 @@ class Names:
         return env | extra
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class WorkerProcess:
     """One ``streams worker``; its output goes to a log file the test can show on failure."""
 
@@ -97,8 +91,8 @@ class WorkerProcess:
         self.metrics_port = 0
 
     def start(self) -> WorkerProcess:
-        port = str(_free_port())
-        self.metrics_port = _free_port()  # /metrics, /livez, /readyz (streams/health.py)
+        port = str(free_port())
+        self.metrics_port = free_port()  # /metrics, /livez, /readyz (streams/health.py)
         env = self.env | {
             "LIVEDIFF_WORKER__WEB_PORT": port,
             "LIVEDIFF_WORKER__WEB_HOST": "127.0.0.1",
