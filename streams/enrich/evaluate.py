@@ -41,6 +41,7 @@ HALVES = {
     "blind": ("blind.jsonl",),
     "fresh": ("fresh.jsonl",),
     "fresh2": ("fresh2.jsonl",),
+    "fresh3": ("fresh3.jsonl",),
 }
 
 __all__ = ["HALVES", "Score", "SpacyAlone", "evaluate", "main", "merge", "predicted_pairs"]

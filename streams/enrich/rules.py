@@ -97,6 +97,8 @@ def strip_possessive(text: str, end: int) -> int:
 
 def is_title(words: list[str], i: int) -> bool:
     word = words[i]
+    if word == "Chief" and i + 1 < len(words) and _named_after(words[i + 1]):
+        return True  # "Chief Jane Roe" (a police or tribal chief)
     if word in TITLE_MODIFIERS:
         if i > 0 and words[i - 1] in PERSON_TITLES and words[i - 1] not in TITLE_MODIFIERS:
             return True  # "Secretary General", "Attorney General"
@@ -192,6 +194,9 @@ class _Scanner:
     def split_run(self, i: int, j: int, after_title: bool = False) -> None:
         """Gazetteer longest match first, then titles and nationality words split the rest."""
         words = [self.word(k).removesuffix("'s").removesuffix("’s") for k in range(i, j)]
+        if self.party_name(i, j, words):
+            self.piece(i, words, 0, len(words), after_title)  # one name, whatever it holds
+            return
         k, piece_start = 0, 0
         while k < len(words):
             match = self.longest_gaz(words, k)
@@ -213,6 +218,15 @@ class _Scanner:
             else:
                 k += 1
         self.piece(i, words, piece_start, len(words), after_title)
+
+    def party_name(self, i: int, j: int, words: list[str]) -> bool:
+        """ "the Law and Justice party": the run right before "party" names it (not
+        "President Jane Roe's party": a possessive or a title says whose party it is)."""
+        if j >= len(self.tokens) or self.word(j) != "party" or not self.joined(j):
+            return False
+        if self.word(j - 1).endswith(("'s", "’s")):
+            return False
+        return not any(is_title(words, k) for k in range(len(words)))
 
     def demonym_inside(self, words: list[str], k: int) -> bool:
         """A nationality word inside a name: "German Football Association", "Korean Air",
@@ -340,6 +354,8 @@ class _Scanner:
             return "LOC", "suffix"
         if n <= 3 and _name_like(words, cased=True) and self.place_context(at, at + n):
             return "LOC", "context"  # "the town of Djibo", "Kigali-based"
+        if at + n < len(self.tokens) and self.word(at + n) == "party" and self.joined(at + n):
+            return "ORG", "suffix"  # "the Law and Justice party"
         if after_title and n <= 4 and _name_like(words):
             return "PERSON", "title"
         if 2 <= n <= 3 and words[0] in FIRST_NAMES and _name_like(words):
@@ -399,6 +415,18 @@ class _Scanner:
             self.out.sort(key=lambda c: c.start)
             return joined
         return full
+
+
+def _named_after(word: str) -> bool:
+    """Could ``word`` open a person's name (not "Executive", "Bank", "Justice")?"""
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word not in PERSON_TITLES
+        and word not in ORG_SUFFIXES
+        and word not in ORG_HEADS
+        and word not in STOP_CAPITALS
+    )
 
 
 def _org_word_before_of(words: list[str]) -> bool:

@@ -82,7 +82,12 @@ _LEADING_TITLES = PERSON_TITLES | TITLE_MODIFIERS
 _PARTICLES = CONNECTORS - frozenset(("of", "for", "and", "the", "on", "&", "y"))
 _TRAILING = ".,;:-–—'\"’”)"
 #: Last words of venues the model calls organisations ("Ulker Sports Arena").
-_VENUES = frozenset(("Stadium", "Arena", "Ground", "Airport", "Oval", "Circuit", "Velodrome"))
+_VENUES = frozenset(
+    ("Stadium", "Arena", "Ground", "Airport", "Oval", "Circuit", "Velodrome", "Park", "Dam",
+     "Reservoir", "Bridge", "Palace")
+)  # fmt: skip
+#: A score or figure after a name ("7-6", "2-0", "3.5"): no part of it.
+_SCORE = re.compile(r"[\d.,:–—-]+")
 #: First words of organisation names that are never a given name.
 _NOT_GIVEN = frozenset(
     ("World", "Global", "International", "National", "United", "Royal", "Federal", "Free",
@@ -325,6 +330,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     paren = text.find(" (", start, end)
     if paren != -1:  # "World Health Organization (WHO": the acronym is not part of the name
         end = paren
+    while " " in text[start:end] and _SCORE.fullmatch(text, text.rfind(" ", start, end) + 1, end):
+        end = text.rfind(" ", start, end)  # "Aryna Sabalenka 7-6": the score is not the name
     if text.startswith(("the ", "The ", "THE "), start) and end - start > 4:
         start += 4
     previous = -1

@@ -146,3 +146,21 @@ def test_a_surname_the_model_calls_a_nationality_is_the_person() -> None:
     (entity,) = link_entities(text, mentions, {})
     assert (entity.label, entity.name) == ("PERSON", "Tarik Vosoughi")
     assert len(entity.mentions or ()) == 2
+
+
+def test_a_score_after_a_name_is_not_part_of_it() -> None:
+    text = "Top seed Lena Marchetti beat Olga Brenner 6-4 7-5 in the final."
+    found = corrected(text, [("Olga Brenner 6-4", "ORG")])
+    assert ("Olga Brenner 6-4", "ORG") not in found
+    assert not any(any(ch.isdigit() for ch in surface) for surface, _ in found)
+
+
+def test_chief_before_a_name_is_a_title(engine: Engine) -> None:
+    found = labels(engine, "Chief Dwayne Okafor said officers had sealed off the block.")
+    assert ("Dwayne Okafor", "PERSON") in found
+    assert not any(surface.startswith("Chief") for surface, _ in found)
+
+
+def test_a_capitalised_name_before_party_is_an_organisation(engine: Engine) -> None:
+    body = "The mayor, backed by the Bread and Roses party, conceded on Sunday night."
+    assert ("Bread and Roses", "ORG") in labels(engine, body)
