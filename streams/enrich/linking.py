@@ -31,10 +31,17 @@ class _Group:
 
 
 def _norm(surface: str) -> str:
-    surface = " ".join(surface.replace("’", "'").split())
+    if "’" in surface or "  " in surface or not surface.isprintable() or surface != surface.strip():
+        surface = " ".join(surface.replace("’", "'").split())  # the rare untidy surface
     if surface[:4].lower() == "the ":
         surface = surface[4:]
     return surface.lower()
+
+
+def _label(group: _Group) -> str:
+    """The label with the most weight; on a tie, the first one seen (as ``most_common``)."""
+    labels = group.labels
+    return max(labels, key=labels.__getitem__)
 
 
 def _surnames(text: str, mentions: list[Candidate]) -> dict[str, Candidate]:
@@ -119,7 +126,7 @@ def link_entities(
     return tuple(
         _entity(text, g)
         for g in sorted(groups.values(), key=lambda g: g.mentions[0].start)
-        if g.labels.most_common(1)[0][0] in _LINKED_LABELS
+        if _label(g) in _LINKED_LABELS
     )
 
 
@@ -154,7 +161,7 @@ _WHERE = (" in ", " near ", " outside ", "\nIn ", " In ")
 
 
 def _entity(text: str, group: _Group) -> Entity:
-    label = group.labels.most_common(1)[0][0]
+    label = _label(group)
     spans = sorted({(m.start, m.end) for m in group.mentions})
     first = spans[0]
     surface = text[first[0] : first[1]]

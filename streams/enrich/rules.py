@@ -113,24 +113,30 @@ class _Scanner:
         self.text = text
         self.gaz = gaz
         self.headline_end = headline_end
-        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        found = list(_TOKEN.finditer(text))
+        self.tokens = [m.span() for m in found]
+        # Every token's text, capital and spacing, once: the scan asks for them many times.
+        self.words = [m.group() for m in found]
+        self.capitals = [
+            w[0].isupper() or (len(w) > 3 and w[2] == "-" and w[3].isupper()) for w in self.words
+        ]
+        ends = [b for _, b in self.tokens]
+        self.glued = [False] + [
+            a - end == 1 and text[end] == " "
+            for (a, _), end in zip(self.tokens[1:], ends, strict=False)
+        ]
         self.out: list[Candidate] = []
         self.acronyms: dict[str, tuple[int, int]] = {}
 
     def word(self, i: int) -> str:
-        start, end = self.tokens[i]
-        return self.text[start:end]
+        return self.words[i]
 
     def joined(self, i: int) -> bool:
         """Is token i separated from token i-1 by exactly one space?"""
-        return (
-            self.tokens[i][0] - self.tokens[i - 1][1] == 1
-            and self.text[self.tokens[i - 1][1]] == " "
-        )
+        return self.glued[i]
 
     def capital(self, i: int) -> bool:
-        w = self.word(i)
-        return w[0].isupper() or (len(w) > 3 and w[2] == "-" and w[3].isupper())
+        return self.capitals[i]
 
     def runs(self) -> list[tuple[int, int]]:
         """Maximal runs of capitalised tokens (with "of", "von der", ... inside).
@@ -138,23 +144,23 @@ class _Scanner:
         A possessive ends a run ("Lindner's Free Democrats"), unless a place or
         organisation word follows it ("St Peter's Basilica").
         """
+        words, capitals, glued = self.words, self.capitals, self.glued
         runs, i, n = [], 0, len(self.tokens)
         while i < n:
-            if not self.capital(i):
+            if not capitals[i]:
                 i += 1
                 continue
             j = i + 1
-            while j < n and self.joined(j) and not self.possessive_end(j - 1):
-                w = self.word(j)
-                if self.capital(j) or (w[0].isdigit() and self.word(j - 1)[0].isupper()):
+            while j < n and glued[j] and not self.possessive_end(j - 1):
+                if capitals[j] or (words[j][0].isdigit() and words[j - 1][0].isupper()):
                     j += 1
                     continue
                 k = j
-                while k < n and k - j < 2 and self.word(k) in CONNECTORS and self.joined(k):
+                while k < n and k - j < 2 and words[k] in CONNECTORS and glued[k]:
                     k += 1
-                if k == j or k >= n or not self.joined(k) or not self.capital(k):
+                if k == j or k >= n or not glued[k] or not capitals[k]:
                     break
-                if self.word(k) in STOP_CAPITALS:
+                if words[k] in STOP_CAPITALS:
                     break  # "Gulf Coast on Saturday"
                 j = k + 1
             runs.append((i, j))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from streams.enrich.lexicon import SUBTOPICS, TERMS, TOP_LEVEL
@@ -28,6 +28,7 @@ _DAMPING = 3.0
 _MIN_SCORE = 0.05
 _MAX_TOP_LEVEL = 4
 _MIN_SUBTOPIC_EVIDENCE = 2.0
+_PREFIX_CACHE = 50_000
 
 Hit = tuple[str, float]
 
@@ -46,6 +47,9 @@ class TopicClassifier:
                 for term in blob.split():
                     self._add(term, target, float(weight))
         self.prefix_lengths = sorted({len(p) for p in self.prefixes})
+        # token -> its hits, for tokens that are not whole lexicon words: the prefix search
+        # is the classifier's main cost and news repeats its words. Bounded: cleared when full.
+        self._by_prefix: dict[str, Sequence[Hit]] = {}
 
     def _add(self, term: str, target: str, weight: float) -> None:
         if "_" in term:
@@ -59,20 +63,29 @@ class TopicClassifier:
     def evidence(self, text: str, scale: float, into: dict[str, float]) -> None:
         """Add the weighted hits of ``text`` to ``into`` (target -> evidence)."""
         tokens = _WORD.findall(text.lower())
+        words, by_prefix = self.words, self._by_prefix
         for i, token in enumerate(tokens):
-            hits = self.words.get(token, ())
-            if not hits:
-                for size in self.prefix_lengths:
-                    if size > len(token):
-                        break
-                    hits = self.prefixes.get(token[:size], ())
-                    if hits:
-                        break
+            hits = words.get(token) or by_prefix.get(token)
+            if hits is None:
+                hits = self._prefix_hits(token)
             for target, weight in hits:
                 into[target] += weight * scale
             for rest, target, weight in self.phrases.get(token, ()):
                 if _phrase_at(tokens, i + 1, rest):
                     into[target] += weight * scale
+
+    def _prefix_hits(self, token: str) -> Sequence[Hit]:
+        hits: Sequence[Hit] = ()
+        for size in self.prefix_lengths:
+            if size > len(token):
+                break
+            hits = self.prefixes.get(token[:size], ())
+            if hits:
+                break
+        if len(self._by_prefix) >= _PREFIX_CACHE:
+            self._by_prefix.clear()
+        self._by_prefix[token] = hits
+        return hits
 
     def classify(self, title: str, body: str, hints: Iterable[str] = ()) -> tuple[Topic, ...]:
         """Topics best first: top-level ones with enough evidence, then their children."""
