@@ -42,6 +42,7 @@ HALVES = {
     "fresh": ("fresh.jsonl",),
     "fresh2": ("fresh2.jsonl",),
     "fresh3": ("fresh3.jsonl",),
+    "fresh4": ("fresh4.jsonl",),
 }
 
 __all__ = ["HALVES", "Score", "SpacyAlone", "evaluate", "main", "merge", "predicted_pairs"]

@@ -28,6 +28,7 @@ from streams.enrich.words import (
     THING_WORDS,
     TITLE_MODIFIERS,
     _words,
+    given_name,
 )
 
 __all__ = [
@@ -337,7 +338,9 @@ class _Scanner:
         if a >= b:
             return
         split = _person_of(words, a, b)
-        if "and" in words[a:b] and (after_title or _two_features(words, a, b)):
+        if "and" in words[a:b] and (
+            after_title or _two_features(words, a, b) or _two_orgs(words, a, b)
+        ):
             split = words.index("and", a, b)  # "Minister Jane Roe and Azerbaijani ..."
         if split:
             self.piece(base, words, a, split, after_title)
@@ -364,7 +367,7 @@ class _Scanner:
             return "ORG", "suffix"  # "the Law and Justice party"
         if after_title and n <= 4 and _name_like(words):
             return "PERSON", "title"
-        if 2 <= n <= 3 and words[0] in FIRST_NAMES and _name_like(words):
+        if 2 <= n <= 3 and given_name(words[0]) and _name_like(words):
             return "PERSON", "first_name"
         if n == 1 and words[0] in NOT_ALONE:
             return "", ""
@@ -486,6 +489,15 @@ def _two_features(words: list[str], a: int, b: int) -> bool:
         return len(part) > 1 and (part[0] in LOC_HEADS or part[-1] in LOC_SUFFIXES)
 
     return feature(left) and feature(right)
+
+
+def _two_orgs(words: list[str], a: int, b: int) -> bool:
+    """ "Seoul National University and Yonsei University": two names, each with its end."""
+    k = words.index("and", a, b)
+    left, right = words[a:k], words[k + 1 : b]
+    return (
+        len(left) > 1 and len(right) > 1 and left[-1] in ORG_SUFFIXES and right[-1] in ORG_SUFFIXES
+    )
 
 
 def _initials_match(surface: str, acronym: str) -> bool:

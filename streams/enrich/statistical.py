@@ -51,6 +51,7 @@ from streams.enrich.words import (
     SPEECH_VERBS,
     THING_WORDS,
     TITLE_MODIFIERS,
+    given_name,
 )
 
 __all__ = ["MAX_MODEL_CHARS", "SPACY_LABELS", "StatisticalEngine", "reconcile"]
@@ -86,6 +87,8 @@ _VENUES = frozenset(
     ("Stadium", "Arena", "Ground", "Airport", "Oval", "Circuit", "Velodrome", "Park", "Dam",
      "Reservoir", "Bridge", "Palace")
 )  # fmt: skip
+#: Name endings written with a full stop.
+_ABBREVIATED = (" Jr", " Sr")
 #: A score or figure after a name ("7-6", "2-0", "3.5"): no part of it.
 _SCORE = re.compile(r"[\d.,:–—-]+")
 #: First words of organisation names that are never a given name.
@@ -341,6 +344,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 2 if text.endswith(("'s", "’s"), start, end) else 1
         if text.endswith(("'s", "’s"), start, end):
             end -= 2
+    if text.startswith(".", end) and text.endswith(_ABBREVIATED, start, end):
+        end += 1  # "Ferdinand Marcos Jr.": the point belongs to the name
     while " " in text[start:end] and text[text.rfind(" ", start, end) + 1 : end].islower():
         end = text.rfind(" ", start, end)  # "Kunsthal museum" -> "Kunsthal"
     return start, end
@@ -364,10 +369,10 @@ def _parts(
     parts: list[Candidate] = []
     piece: list[int] = []
     after_title = context.titled
-    office = _titled_office(words, label)
+    office = _titled_office(words, label) or _named_for_a_title(words, label)
     for k, word in enumerate(words):
-        if label == "PERSON" and not piece and word.islower() and word not in _PARTICLES:
-            continue  # "librarian Maria Gonzalez": a role, not part of the name
+        if not piece and word.isalpha() and word.islower() and word not in _PARTICLES:
+            continue  # "librarian Maria Gonzalez", "lender Lloyds Banking Group": a role
         leading = (
             not piece
             and k + 1 < len(words)
@@ -389,6 +394,10 @@ def _parts(
         )
         if not piece and word == "the":
             continue  # "... and the Shire River"
+        if _SCORE.fullmatch(word) and any(ch.isdigit() for ch in word):
+            parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
+            after_title, piece = False, []  # "Morocco 1-0 Nigeria": two teams and a score
+            continue
         place = _compound_place(word)
         if place:  # "Lagos-based Nigerian Economic Summit Group": Lagos, then the group
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
@@ -399,16 +408,20 @@ def _parts(
             after_title, piece = False, []
             continue
         if (
-            word in ("and", "&")
+            word == "and"  # never "&": "Marks & Spencer", "Johnson & Johnson" are one name
             and piece
             and (
-                (label == "PERSON" and word == "and")
+                label == "PERSON"
                 or (label == "LOC" and _features(words, piece, k))
+                or _two_named_orgs(words, piece, k)
                 or _known_side(text, spans, piece, k, gaz)
             )
         ):  # a person's name never holds "and": "X Y and Azerbaijani ..." is two things
             parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
             after_title, piece = False, []
+        elif word == "in" and piece and words[piece[-1]] in LOC_SUFFIXES and k + 1 < len(words):
+            parts.extend(_resolve(text, spans, piece, "LOC", after_title, gaz, context))
+            after_title, piece = False, []  # "Ibn Batouta Stadium in Tangier": two places
         elif word == "of" and label != "LOC" and _person_before(words, piece, after_title):
             parts.extend(_resolve(text, spans, piece, "PERSON", True, gaz, context))
             after_title, piece = False, []
@@ -433,6 +446,17 @@ def _parts(
             piece.append(k)
     parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
     return parts
+
+
+def _two_named_orgs(words: list[str], piece: list[int], k: int) -> bool:
+    """ "Seoul National University and Yonsei University": each side ends an organisation."""
+    rest = words[k + 1 :]
+    return (
+        len(piece) > 1
+        and words[piece[-1]] in ORG_SUFFIXES
+        and len(rest) > 1
+        and rest[-1] in ORG_SUFFIXES
+    )
 
 
 def _compound_place(word: str) -> str:
@@ -482,6 +506,16 @@ def _office_start(text: str, start: int, end: int) -> int:
     if word in PERSON_TITLES or word in TITLE_MODIFIERS:
         return start - len(word) - 1
     return start
+
+
+def _named_for_a_title(words: list[str], label: str) -> bool:
+    """ "Prince Moulay Abdellah Stadium", "King Fahd University": a place or body named after
+    a titled person keeps the title."""
+    return (
+        label in ("LOC", "ORG")
+        and len(words) > 2
+        and (words[-1] in LOC_SUFFIXES or words[-1] in ORG_SUFFIXES)
+    )
 
 
 def _titled_office(words: list[str], label: str) -> bool:
@@ -609,6 +643,6 @@ def _by_rules(words: list[str], label: str, after_title: bool) -> str:
     if label in ("ORG", "LOC") and last not in ORG_SUFFIXES and last not in LOC_SUFFIXES:
         if after_title and len(words) <= 3:
             return "PERSON"
-        if 2 <= len(words) <= 3 and words[0] in FIRST_NAMES:
+        if 2 <= len(words) <= 3 and given_name(words[0]):
             return "PERSON"
     return label

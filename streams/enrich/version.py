@@ -8,4 +8,4 @@ from __future__ import annotations
 
 __all__ = ["RULES_VERSION"]
 
-RULES_VERSION = "1.4.0"
+RULES_VERSION = "1.5.0"

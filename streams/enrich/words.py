@@ -5,6 +5,8 @@ General language knowledge, not tuned to any page or to the labelled set.
 
 from __future__ import annotations
 
+import unicodedata
+
 __all__ = [
     "CELESTIAL",
     "CONNECTORS",
@@ -22,6 +24,7 @@ __all__ = [
     "STOP_CAPITALS",
     "THING_WORDS",
     "TITLE_MODIFIERS",
+    "given_name",
 ]
 
 
@@ -268,3 +271,11 @@ Nguyen Minh Anh Thanh Somchai Siriporn Budi Siti Agus Dewi Maria Jose Rodrigo Lu
 Gabriel Rafael Thiago Felipe Bruna Larissa Camila Valentina Santiago Sebastian Matias Joaquin
 Ignacio Tomas Agustin Facundo Nicolas Emiliano Andres Alejandro Catalina Daniela Fernanda
 """)
+
+
+def given_name(word: str) -> bool:
+    """A common given name, also accented ("Andrés") or hyphenated ("Jean-Claude")."""
+    if word in FIRST_NAMES:
+        return True
+    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return plain in FIRST_NAMES or ("-" in word and word.split("-", 1)[0] in FIRST_NAMES)

@@ -17,6 +17,7 @@ from streams.enrich.gazetteer import load_gazetteer
 from streams.enrich.linking import link_entities
 from streams.enrich.rules import Candidate, find_candidates
 from streams.enrich.statistical import reconcile
+from streams.enrich.words import given_name
 
 
 def labels(engine: Engine, body: str, title: str = "Live") -> set[tuple[str, str]]:
@@ -164,3 +165,52 @@ def test_chief_before_a_name_is_a_title(engine: Engine) -> None:
 def test_a_capitalised_name_before_party_is_an_organisation(engine: Engine) -> None:
     body = "The mayor, backed by the Bread and Roses party, conceded on Sunday night."
     assert ("Bread and Roses", "ORG") in labels(engine, body)
+
+
+def test_a_score_inside_a_span_splits_it_into_the_two_sides() -> None:
+    text = "Ghana 2-1 Senegal was the final score in Accra."
+    found = corrected(text, [("Ghana 2-1 Senegal", "ORG")])
+    assert ("Ghana", "LOC") in found
+    assert ("Senegal", "LOC") in found
+    assert not any(any(ch.isdigit() for ch in surface) for surface, _ in found)
+
+
+def test_two_organisations_joined_by_and_are_two(fast: Engine) -> None:
+    text = "Researchers at Kyoto Sangyo University and Hanover Medical University published it."
+    found = corrected(text, [("Kyoto Sangyo University and Hanover Medical University", "ORG")])
+    assert {("Kyoto Sangyo University", "ORG"), ("Hanover Medical University", "ORG")} <= found
+    found = labels(fast, text)
+    assert {("Kyoto Sangyo University", "ORG"), ("Hanover Medical University", "ORG")} <= found
+
+
+def test_an_ampersand_never_splits_a_name() -> None:
+    text = "Shoppers returned to Fenwick & Spencer stores on Saturday."
+    assert ("Fenwick & Spencer", "ORG") in corrected(text, [("Fenwick & Spencer", "ORG")])
+
+
+def test_a_venue_in_a_city_is_two_places() -> None:
+    text = "Fans filled the Kofi Annan Stadium in Kumasi on Sunday."
+    found = corrected(text, [("Kofi Annan Stadium in Kumasi", "FAC")])
+    assert {("Kofi Annan Stadium", "LOC"), ("Kumasi", "LOC")} <= found
+
+
+def test_a_venue_named_after_a_titled_person_keeps_the_title() -> None:
+    text = "The match moved to the King Baudouin Stadium on Friday."
+    found = corrected(text, [("King Baudouin Stadium", "FAC")])
+    assert ("King Baudouin Stadium", "LOC") in found
+
+
+def test_jr_keeps_its_full_stop() -> None:
+    text = "Senator Carlos Mendes Jr. voted against the bill."
+    assert ("Carlos Mendes Jr.", "PERSON") in corrected(text, [("Carlos Mendes Jr.", "PERSON")])
+
+
+def test_a_lower_case_role_before_an_organisation_is_not_its_name() -> None:
+    text = "Shares in lender Northbridge Savings Group fell on Monday."
+    found = corrected(text, [("lender Northbridge Savings Group", "ORG")])
+    assert ("Northbridge Savings Group", "ORG") in found
+
+
+@pytest.mark.parametrize("word", ["Andrés", "Jean-Claude", "José", "Mohamed"])
+def test_accented_and_hyphenated_given_names_are_known(word: str) -> None:
+    assert given_name(word)
