@@ -45,15 +45,17 @@ __all__ = [
     "space_centre",
     "strip_possessive",
     "title_cased",
+    "two_orgs",
 ]
 
-#: "Kigali-based" is two tokens ("Kigali", "-", "based"): the place stands alone.
-_TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|\w+(?:(?!-(?:based|born|bound|headquartered|registered)\b)[-'’&.]\w+)*"
-    r"|[^\w\s]"
-)
 #: "Kigali-based", "Lagos-born", "Bangkok-bound": the name before the hyphen is a place.
 PLACE_COMPOUNDS = frozenset(("based", "born", "bound", "headquartered", "registered"))
+#: "Kigali-based" is two tokens ("Kigali", "-", "based"): the place stands alone.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|\w+(?:(?!-(?:"
+    + "|".join(sorted(PLACE_COMPOUNDS))
+    + r")\b)[-'’&.]\w+)*|[^\w\s]"
+)
 #: Nouns after a name that make it a natural place, whatever company shares it.
 NATURE_NOUNS = frozenset(("rainforest", "basin", "jungle", "river", "delta", "region"))
 #: "the town of X", "the coast of X": the name after "of" is a place.
@@ -226,10 +228,14 @@ class _Scanner:
                 k += 1
         self.piece(i, words, piece_start, len(words), after_title)
 
+    def party_after(self, j: int) -> bool:
+        """Is token ``j`` the word "party", one space after the name before it?"""
+        return j < len(self.tokens) and self.word(j) == "party" and self.joined(j)
+
     def party_name(self, i: int, j: int, words: list[str]) -> bool:
         """ "the Law and Justice party": the run right before "party" names it (not
         "President Jane Roe's party": a possessive or a title says whose party it is)."""
-        if j >= len(self.tokens) or self.word(j) != "party" or not self.joined(j):
+        if not self.party_after(j):
             return False
         if self.word(j - 1).endswith(("'s", "’s")):
             return False
@@ -363,7 +369,7 @@ class _Scanner:
             return "LOC", "suffix"
         if n <= 3 and _name_like(words, cased=True) and self.place_context(at, at + n):
             return "LOC", "context"  # "the town of Djibo", "Kigali-based"
-        if at + n < len(self.tokens) and self.word(at + n) == "party" and self.joined(at + n):
+        if self.party_after(at + n):
             return "ORG", "suffix"  # "the Law and Justice party"
         if after_title and n <= 4 and _name_like(words):
             return "PERSON", "title"
@@ -492,9 +498,13 @@ def _two_features(words: list[str], a: int, b: int) -> bool:
 
 
 def _two_orgs(words: list[str], a: int, b: int) -> bool:
-    """ "Seoul National University and Yonsei University": two names, each with its end."""
     k = words.index("and", a, b)
-    left, right = words[a:k], words[k + 1 : b]
+    return two_orgs(words[a:k], words[k + 1 : b])
+
+
+def two_orgs(left: list[str], right: list[str]) -> bool:
+    """ "Seoul National University and Yonsei University": the words either side of "and"
+    are two names, each with an organisation's end."""
     return (
         len(left) > 1 and len(right) > 1 and left[-1] in ORG_SUFFIXES and right[-1] in ORG_SUFFIXES
     )

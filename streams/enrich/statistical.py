@@ -34,6 +34,7 @@ from streams.enrich.rules import (
     is_title,
     space_centre,
     title_cased,
+    two_orgs,
 )
 from streams.enrich.spacy_model import load_ner, model_version
 from streams.enrich.topics import TopicClassifier, load_classifier
@@ -281,7 +282,7 @@ class _Context:
 
     before: str
     after: str
-    of_place: bool = False  # "the town of X"
+    of_place: bool = False  # "the town of X", "X-based": a place by its words around it
 
     @property
     def titled(self) -> bool:
@@ -413,7 +414,7 @@ def _parts(
             and (
                 label == "PERSON"
                 or (label == "LOC" and _features(words, piece, k))
-                or _two_named_orgs(words, piece, k)
+                or two_orgs([words[x] for x in piece], words[k + 1 :])
                 or _known_side(text, spans, piece, k, gaz)
             )
         ):  # a person's name never holds "and": "X Y and Azerbaijani ..." is two things
@@ -446,17 +447,6 @@ def _parts(
             piece.append(k)
     parts.extend(_resolve(text, spans, piece, label, after_title, gaz, context))
     return parts
-
-
-def _two_named_orgs(words: list[str], piece: list[int], k: int) -> bool:
-    """ "Seoul National University and Yonsei University": each side ends an organisation."""
-    rest = words[k + 1 :]
-    return (
-        len(piece) > 1
-        and words[piece[-1]] in ORG_SUFFIXES
-        and len(rest) > 1
-        and rest[-1] in ORG_SUFFIXES
-    )
 
 
 def _compound_place(word: str) -> str:
